@@ -21,7 +21,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["**/env.ts", "**/*.test.ts", "**/test/**", "**/vitest.*.ts", "**/bench/**"],
+    files: ["**/env.ts", "**/global-setup.ts", "**/*.test.ts", "**/test/**", "**/vitest.*.ts", "**/bench/**"],
     rules: { "no-restricted-properties": "off" },
   },
 );

@@ -1,0 +1,2 @@
+export { createTestDatabase } from "./database.js";
+export { MISSING_SERVICES, startContainers } from "./containers.js";
