@@ -1,0 +1,102 @@
+// Wire and option types shared by the server, the control client and the CLI.
+// Shapes follow /work/shared/vss-api.md; option defaults are documented where they are declared.
+
+/** One ISO image as the API sends it. Extra, undocumented fields are allowed (the real API may add some). */
+export interface SimIso {
+  id: number;
+  name: string;
+  path: string;
+  data_store: string;
+  public: boolean;
+  created_on: string;
+  updated_on: string;
+  [extra: string]: unknown;
+}
+
+/** An item as given by a test: any subset of the fields; the simulator fills in the rest. */
+export type SimIsoInput = Partial<SimIso>;
+
+/** A user account of the simulated API. */
+export interface SimUser {
+  username: string;
+  password: string;
+  /** A fixed 6-digit code; when set, the account has two-factor auth and must send `{"otp": ...}`. */
+  otp?: string;
+  /** The personal ISO listing at start. Default: empty. */
+  personal?: SimIsoInput[];
+  /** What the user's file store holds; it becomes the listing after a PROCESSED sync. Default: `personal`. */
+  files?: SimIsoInput[];
+}
+
+/** Request states of `/v2/request/image_sync/:id` (vss-api.md, "Request states"). */
+export type SyncStatus =
+  | "SUBMITTED"
+  | "PENDING"
+  | "IN_PROGRESS"
+  | "APPROVAL_REQUIRED"
+  | "PROCESSED"
+  | "SCHEDULED"
+  | "ERROR"
+  | "ERROR_RETRY"
+  | "CANCELLED";
+
+/** Final states a test can choose for a user's next syncs. */
+export type SyncOutcome = "PROCESSED" | "ERROR" | "CANCELLED" | "ERROR_RETRY" | "SCHEDULED";
+
+export type FaultKind =
+  "latency" | "status" | "reset" | "truncate" | "invalid-json" | "slow" | "expire-token";
+
+export interface FaultMatch {
+  /** HTTP method, case-insensitive. Default: any. */
+  method?: string;
+  /** Exact path (no query), or a prefix when it ends with `*`. Default: any. */
+  path?: string;
+  /** The `page` query parameter (absent counts as 1). Default: any. */
+  page?: number;
+}
+
+export interface FaultRule {
+  kind: FaultKind;
+  match?: FaultMatch;
+  /** Probability in [0,1] per matching request, drawn from the seeded PRNG. Default 1. */
+  rate?: number;
+  /** Let the first `after` matching requests through untouched. Default 0. */
+  after?: number;
+  /** Apply at most this many times. Default: unlimited. */
+  times?: number;
+  /** For `status`: the HTTP status to answer. Default 503. */
+  status?: number;
+  /** For `status`: Retry-After header, seconds or an HTTP date. Default: no header. */
+  retryAfter?: number | string;
+  /** For `latency` and `slow`: how long to wait. Default 0 for latency, 10000 for slow. */
+  delayMs?: number;
+}
+
+export interface SimStats {
+  requests: number;
+  byRoute: Record<string, number>;
+  byStatus: Record<string, number>;
+  faultsApplied: Record<string, number>;
+  tokensIssued: number;
+}
+
+export interface SimulatorOptions {
+  /** Public catalogue size. Default 224 (the realistic default catalogue). */
+  items?: number;
+  /** Catalogue and fault PRNG seed; same seed and items give a byte-identical catalogue. Default 1. */
+  seed?: number;
+  /** Interface to listen on. Default "127.0.0.1". */
+  host?: string;
+  /** Port to listen on. Default 0 (ephemeral). */
+  port?: number;
+  /** Added to every non-control request. Default 0. */
+  latencyMs?: number;
+  /** Accounts. Default: DEFAULT_USERS (alice: plain; bob: two-factor, otp "123456"). */
+  users?: SimUser[];
+  /** Token lifetime. Default 86400 (24 h, as documented). */
+  tokenTtlSeconds?: number;
+  /** Token endpoint rate limit per username, or false for none. Default {limit: 5, windowSeconds: 60}. */
+  tokenRateLimit?: { limit: number; windowSeconds: number } | false;
+  /** Personal sync: SUBMITTED -> IN_PROGRESS after one step, -> final state after another. Default 100. */
+  syncStepMs?: number;
+}
