@@ -17,10 +17,14 @@ const withTests = packageDirs.filter((dir) => {
 const reportOf = (dir) => join(dir, "test-results", "vitest.json");
 for (const dir of withTests) rmSync(reportOf(dir), { force: true });
 
-const turbo = spawnSync("pnpm", ["exec", "turbo", "run", "test", "--concurrency=1", "--continue", ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: "inherit",
-});
+const turbo = spawnSync(
+  "pnpm",
+  ["exec", "turbo", "run", "test", "--concurrency=1", "--continue", ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: "inherit",
+  },
+);
 
 let passed = 0;
 let failed = 0;

@@ -5,7 +5,9 @@ import pg from "pg";
  * Creates an empty database beside the one `serverUrl` names, so that test files running in parallel
  * never see each other's rows. `drop()` removes it (terminating leftover connections first).
  */
-export async function createTestDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createTestDatabase(
+  serverUrl: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `vss_test_${randomBytes(6).toString("hex")}`;
   await withAdmin(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(serverUrl);

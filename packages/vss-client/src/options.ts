@@ -1,0 +1,93 @@
+/** pino-compatible logger subset; every call gets a context object first, then a message. */
+export interface VssLogger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** One HTTP attempt, for metrics. Never carries credentials. */
+export interface VssRequestEvent {
+  method: string;
+  /** Path and query, without host. */
+  path: string;
+  /** HTTP status, when an answer arrived. */
+  status?: number;
+  /** 1-based attempt number within this request's retries. */
+  attempt: number;
+  durationMs: number;
+  /** Error class name when the attempt failed. */
+  error?: string;
+}
+
+export interface VssClientOptions {
+  /** API root, e.g. `https://cloud-api.eis.utoronto.ca`. Required. The token is only ever sent here. */
+  baseUrl: string;
+  /** Account name for HTTP Basic auth on `/auth/request-token`. Required. */
+  username: string;
+  /** Account password. Required. Never logged, never in an error, not visible on the client object. */
+  password: string;
+  /** Fixed one-time code for two-factor accounts, sent as `{"otp": ...}`. Default: none. */
+  otp?: string;
+  /** fetch implementation. Default: `globalThis.fetch`. */
+  fetch?: typeof fetch;
+  /** Per-attempt timeout (headers and body), in ms. Default: 30_000. */
+  timeoutMs?: number;
+  /** Retries of a transient failure per request (so up to retries+1 attempts). Default: 5. */
+  retries?: number;
+  /** Lower bound of the exponential backoff (factor 2, full jitter). Default: 250. */
+  minRetryDelayMs?: number;
+  /** Upper bound of the backoff. Default: 15_000. */
+  maxRetryDelayMs?: number;
+  /** Cap on an honoured `Retry-After`; longer asks are shortened to this. Default: 60_000. */
+  maxRetryAfterMs?: number;
+  /** Global cap on HTTP attempts in flight. Default: unlimited. */
+  maxConcurrency?: number;
+  /** Global cap on HTTP attempts started per second (sliding window). Default: unlimited. */
+  requestsPerSecond?: number;
+  /** Get a new token this many seconds before the current one expires. Default: 300. */
+  tokenRefreshMarginSeconds?: number;
+  /** Where retries (warn) and requests (debug) are logged. Default: no logging. */
+  logger?: VssLogger;
+  /** Called after every HTTP attempt, for metrics. Default: none. */
+  onRequest?: (event: VssRequestEvent) => void;
+  /** `User-Agent` header. Default: `vss-mirror-client/0.0.0`. */
+  userAgent?: string;
+}
+
+/** Options with defaults applied and credentials removed (those live in TokenManager's private fields). */
+export interface TransportSettings {
+  baseUrl: URL;
+  fetch: typeof fetch;
+  timeoutMs: number;
+  retries: number;
+  minRetryDelayMs: number;
+  maxRetryDelayMs: number;
+  maxRetryAfterMs: number;
+  maxConcurrency: number | undefined;
+  requestsPerSecond: number | undefined;
+  logger: VssLogger | undefined;
+  onRequest: ((event: VssRequestEvent) => void) | undefined;
+  userAgent: string;
+}
+
+export function transportSettings(options: VssClientOptions): TransportSettings {
+  if (!options.baseUrl) throw new TypeError("VssClient: baseUrl is required");
+  const baseUrl = new URL(options.baseUrl);
+  // Keep a trailing slash so relative paths resolve under a base path, if any.
+  if (!baseUrl.pathname.endsWith("/")) baseUrl.pathname += "/";
+  return {
+    baseUrl,
+    fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+    timeoutMs: options.timeoutMs ?? 30_000,
+    retries: options.retries ?? 5,
+    minRetryDelayMs: options.minRetryDelayMs ?? 250,
+    maxRetryDelayMs: options.maxRetryDelayMs ?? 15_000,
+    maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
+    maxConcurrency: options.maxConcurrency,
+    requestsPerSecond: options.requestsPerSecond,
+    logger: options.logger,
+    onRequest: options.onRequest,
+    userAgent: options.userAgent ?? "vss-mirror-client/0.0.0",
+  };
+}

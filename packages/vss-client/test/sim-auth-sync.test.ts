@@ -1,0 +1,126 @@
+// Login (plain and two-factor, good and bad credentials), the token rate limit, and the personal
+// store sync (PATCH, then poll to a final state) against the simulator.
+import { type Simulator, startSimulator } from "@vss-mirror/simulator";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  VssAuthError,
+  VssImageSyncFailedError,
+  VssImageSyncTimeoutError,
+  VssOtpRequiredError,
+} from "../src/index.js";
+import { ALICE, BOB, clientFor, failure } from "./sim-helpers.js";
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator({ items: 12, tokenRateLimit: false, syncStepMs: 20 });
+});
+afterAll(() => sim.close());
+beforeEach(() => sim.control.reset());
+
+const tokenRequests = async () => (await sim.control.stats()).byRoute["POST /auth/request-token"] ?? 0;
+
+describe("login", () => {
+  it("a plain account works and all concurrent requests share one token", async () => {
+    const client = clientFor(sim);
+    await Promise.all(Array.from({ length: 10 }, () => client.listIsos()));
+    await client.getIso(1);
+    expect((await sim.control.stats()).tokensIssued).toBe(1);
+  });
+
+  it("two-factor account with the otp", async () => {
+    const page = await clientFor(sim, BOB).listIsos();
+    expect(page.total).toBe(12);
+  });
+
+  it("two-factor account without the otp: VssOtpRequiredError, not retried", async () => {
+    const { otp: _otp, ...noOtp } = BOB;
+    const error = await failure(clientFor(sim, noOtp).listIsos());
+    expect(error).toBeInstanceOf(VssOtpRequiredError);
+    expect(await tokenRequests()).toBe(1);
+  });
+
+  it("two-factor account with a wrong otp: VssAuthError", async () => {
+    const error = await failure(clientFor(sim, { ...BOB, otp: "000000" }).listIsos());
+    expect(error).toBeInstanceOf(VssAuthError);
+    expect(error).not.toBeInstanceOf(VssOtpRequiredError);
+  });
+
+  it("wrong password: VssAuthError, not retried", async () => {
+    const error = await failure(clientFor(sim, { ...ALICE, password: "wrong" }).listIsos());
+    expect(error).toBeInstanceOf(VssAuthError);
+    expect(error).toMatchObject({ status: 401, path: "/auth/request-token" });
+    expect(await tokenRequests()).toBe(1);
+  });
+});
+
+describe("token rate limit", () => {
+  it("a 429 from the token endpoint is retried after Retry-After", async () => {
+    const limited = await startSimulator({ items: 3, tokenRateLimit: { limit: 1, windowSeconds: 1 } });
+    try {
+      await clientFor(limited).listIsos();
+      const started = Date.now();
+      const second = clientFor(limited, { maxRetryAfterMs: 3000 });
+      expect((await second.listIsos()).total).toBe(3);
+      expect(second.stats.byStatus["429"]).toBeGreaterThanOrEqual(1);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(100);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe("personal store sync", () => {
+  const files = [
+    { name: "one.iso", created_on: "2024-01-15 11:00:00 EST" },
+    { name: "two.iso", created_on: "2024-07-02 Tue 09:15:00 EDT" },
+    { name: "three.iso" },
+  ];
+
+  it("PATCH then poll until PROCESSED; the listing changes only afterwards", async () => {
+    const client = clientFor(sim);
+    await sim.control.setFiles("alice", files);
+    const before = await client.listPersonalIsos();
+    expect(before.items.map((i) => i.name).sort()).toEqual(["alice-tools.iso", "ubuntu-22.04-custom.iso"]);
+    const request = await client.syncPersonalIsos({ pollIntervalMs: 5, timeoutMs: 5000 });
+    expect(request.status).toBe("PROCESSED");
+    const after = await client.listPersonalIsos();
+    expect(after.items.map((i) => i.name).sort()).toEqual(["one.iso", "three.iso", "two.iso"]);
+    expect(after.items.every((i) => !i.isPublic)).toBe(true);
+    expect((await client.getImageSyncRequest(request.id)).status).toBe("PROCESSED");
+    const byRoute = (await sim.control.stats()).byRoute;
+    expect(byRoute["GET /v2/request/image_sync/:id"]).toBeGreaterThanOrEqual(2);
+  });
+
+  it("SCHEDULED counts as done", async () => {
+    await sim.control.setSyncOutcome("alice", "SCHEDULED");
+    const request = await clientFor(sim).syncPersonalIsos({ pollIntervalMs: 5 });
+    expect(request.status).toBe("SCHEDULED");
+  });
+
+  it.each(["ERROR", "ERROR_RETRY", "CANCELLED"] as const)(
+    "%s: VssImageSyncFailedError carrying the request",
+    async (status) => {
+      const client = clientFor(sim);
+      await sim.control.setFiles("alice", files);
+      await sim.control.setSyncOutcome("alice", status);
+      const error = await failure(client.syncPersonalIsos({ pollIntervalMs: 5 }));
+      expect(error).toBeInstanceOf(VssImageSyncFailedError);
+      expect((error as VssImageSyncFailedError).request.status).toBe(status);
+      expect((error as VssImageSyncFailedError).request.id).toBeGreaterThan(0);
+      expect((await client.listPersonalIsos()).count).toBe(2); // unchanged
+    },
+  );
+
+  it("no final state within timeoutMs: VssImageSyncTimeoutError", async () => {
+    const slow = await startSimulator({ items: 1, tokenRateLimit: false, syncStepMs: 5000 });
+    try {
+      const started = Date.now();
+      const error = await failure(clientFor(slow).syncPersonalIsos({ pollIntervalMs: 20, timeoutMs: 150 }));
+      expect(error).toBeInstanceOf(VssImageSyncTimeoutError);
+      expect((error as VssImageSyncTimeoutError).request.status).toMatch(/SUBMITTED|IN_PROGRESS/);
+      expect(Date.now() - started).toBeLessThan(1000);
+    } finally {
+      await slow.close();
+    }
+  });
+});
