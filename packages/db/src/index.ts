@@ -1,2 +1,3 @@
-// Filled in by the issue that builds this part; the workspace layout comes first.
-export {};
+export * from "./schema.js";
+export { connectDatabase, type Database, type DatabaseHandle, type DatabaseOptions } from "./connect.js";
+export { migrateDatabase, MIGRATIONS_FOLDER } from "./migrate.js";

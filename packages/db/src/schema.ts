@@ -1,0 +1,141 @@
+// The reporting contract (docs/sql.md): users write SQL against these names, so change them only with a
+// migration and a note in the docs.
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgSchema,
+  text,
+  timestamp,
+  unique,
+} from "drizzle-orm/pg-core";
+
+export const vss = pgSchema("vss");
+
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+export const syncRuns = vss.table(
+  "sync_runs",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    scope: text("scope").notNull(),
+    trigger: text("trigger", { enum: ["schedule", "manual", "cli"] }).notNull(),
+    status: text("status", { enum: ["running", "succeeded", "failed"] })
+      .notNull()
+      .default("running"),
+    startedAt: instant("started_at").notNull().defaultNow(),
+    finishedAt: instant("finished_at"),
+    pages: integer("pages").notNull().default(0),
+    itemsSeen: integer("items_seen").notNull().default(0),
+    inserted: integer("inserted").notNull().default(0),
+    updated: integer("updated").notNull().default(0),
+    unchanged: integer("unchanged").notNull().default(0),
+    deleted: integer("deleted").notNull().default(0),
+    httpRequests: integer("http_requests").notNull().default(0),
+    retries: integer("retries").notNull().default(0),
+    error: text("error"),
+    /** The BullMQ job that ran it, when it ran as a job. */
+    jobId: text("job_id"),
+  },
+  (t) => [
+    check("sync_runs_trigger_check", sql`${t.trigger} in ('schedule', 'manual', 'cli')`),
+    check("sync_runs_status_check", sql`${t.status} in ('running', 'succeeded', 'failed')`),
+    index("sync_runs_scope_started_idx").on(t.scope, t.startedAt.desc()),
+  ],
+);
+
+/**
+ * The stored rows behind the `vss.iso_images` view. `last_seen_at` here is written only when a run writes
+ * the row; the view adds "seen by the latest successful run", so that a no-op resync writes nothing.
+ */
+export const isoImageRows = vss.table(
+  "iso_image_rows",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    scope: text("scope").notNull(),
+    vssId: bigint("vss_id", { mode: "number" }).notNull(),
+    name: text("name").notNull(),
+    path: text("path").notNull(),
+    dataStore: text("data_store").notNull(),
+    isPublic: boolean("is_public").notNull(),
+    createdOn: instant("created_on").notNull(),
+    updatedOn: instant("updated_on").notNull(),
+    /** Upstream fields this schema does not model, verbatim. */
+    extra: jsonb("extra").$type<Record<string, unknown>>().notNull().default({}),
+    firstSeenAt: instant("first_seen_at").notNull(),
+    lastSeenAt: instant("last_seen_at").notNull(),
+    deletedAt: instant("deleted_at"),
+  },
+  (t) => [
+    unique("iso_image_rows_scope_vss_id_key").on(t.scope, t.vssId),
+    // text_pattern_ops serves LIKE 'prefix%' whatever the database collation; the plain index serves = and ORDER BY.
+    index("iso_image_rows_name_idx").on(t.name),
+    index("iso_image_rows_name_pattern_idx").on(t.name.op("text_pattern_ops")),
+    index("iso_image_rows_path_idx").on(t.path.op("text_pattern_ops")),
+    index("iso_image_rows_data_store_idx").on(t.dataStore),
+    index("iso_image_rows_updated_on_idx").on(t.updatedOn),
+  ],
+);
+
+export const isoImageChanges = vss.table(
+  "iso_image_changes",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    runId: bigint("run_id", { mode: "number" })
+      .notNull()
+      .references(() => syncRuns.id),
+    scope: text("scope").notNull(),
+    vssId: bigint("vss_id", { mode: "number" }).notNull(),
+    change: text("change", { enum: ["created", "updated", "deleted", "restored"] }).notNull(),
+    /** Names of the iso_images columns that changed (every field for created). */
+    fields: text("fields").array().notNull(),
+    before: jsonb("before").$type<Record<string, unknown>>(),
+    after: jsonb("after").$type<Record<string, unknown>>(),
+    at: instant("at").notNull().defaultNow(),
+  },
+  (t) => [
+    check(
+      "iso_image_changes_change_check",
+      sql`${t.change} in ('created', 'updated', 'deleted', 'restored')`,
+    ),
+    index("iso_image_changes_item_idx").on(t.scope, t.vssId),
+    index("iso_image_changes_at_idx").on(t.at),
+    index("iso_image_changes_run_idx").on(t.runId),
+  ],
+);
+
+/**
+ * One row per ISO ever seen per scope. A live row (deleted_at null) was seen by the scope's latest
+ * successful run, which is when it was last seen.
+ */
+export const isoImages = vss
+  .view("iso_images", {
+    id: bigint("id", { mode: "number" }).notNull(),
+    scope: text("scope").notNull(),
+    vssId: bigint("vss_id", { mode: "number" }).notNull(),
+    name: text("name").notNull(),
+    path: text("path").notNull(),
+    dataStore: text("data_store").notNull(),
+    isPublic: boolean("is_public").notNull(),
+    createdOn: instant("created_on").notNull(),
+    updatedOn: instant("updated_on").notNull(),
+    extra: jsonb("extra").$type<Record<string, unknown>>().notNull(),
+    firstSeenAt: instant("first_seen_at").notNull(),
+    lastSeenAt: instant("last_seen_at").notNull(),
+    deletedAt: instant("deleted_at"),
+  })
+  .as(
+    sql`select r.id, r.scope, r.vss_id, r.name, r.path, r.data_store, r.is_public, r.created_on, r.updated_on,
+  r.extra, r.first_seen_at,
+  case when r.deleted_at is null then greatest(r.last_seen_at, s.seen_at) else r.last_seen_at end as last_seen_at,
+  r.deleted_at
+from vss.iso_image_rows r
+left join (
+  select scope, max(started_at) as seen_at from vss.sync_runs where status = 'succeeded' group by scope
+) s on s.scope = r.scope`,
+  );
