@@ -1,3 +1,4 @@
 export * from "./schema.js";
 export { connectDatabase, type Database, type DatabaseHandle, type DatabaseOptions } from "./connect.js";
+export { rowsOf } from "./rows-of.js";
 export { migrateDatabase, MIGRATIONS_FOLDER } from "./migrate.js";

@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import type { DatabaseHandle } from "./connect.js";
 
@@ -13,11 +14,11 @@ const MIGRATION_LOCK = 7_315_001;
  * one-shot migrate service and a CLI, say): a session-level advisory lock, held on its own connection,
  * makes the others wait and then find nothing left to do, instead of racing on CREATE SCHEMA.
  */
-export async function migrateDatabase({ db, pool }: DatabaseHandle): Promise<void> {
+export async function migrateDatabase({ pool }: DatabaseHandle): Promise<void> {
   const lock = await pool.connect();
   try {
     await lock.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
-    await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    await migrate(drizzle(pool), { migrationsFolder: MIGRATIONS_FOLDER });
   } finally {
     await lock.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => {});
     lock.release();

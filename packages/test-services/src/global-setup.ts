@@ -2,16 +2,9 @@
 // DATABASE_URL / REDIS_URL win (CI and the developers' machines run both locally); otherwise, where a
 // container runtime answers (a laptop with Docker), testcontainers starts them. With neither, fail with a
 // message saying what to provide: a test of the storage layer must never skip silently.
-import type {} from "vitest";
 import type { TestProject } from "vitest/node";
 import { startContainers } from "./containers.js";
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    databaseUrl: string;
-    redisUrl: string;
-  }
-}
+import "./provided.js";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const fromEnv = { databaseUrl: process.env.DATABASE_URL, redisUrl: process.env.REDIS_URL };

@@ -1,2 +1,3 @@
+import "./provided.js";
 export { createTestDatabase } from "./database.js";
 export { MISSING_SERVICES, startContainers } from "./containers.js";

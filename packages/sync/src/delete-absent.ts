@@ -1,0 +1,43 @@
+import { type Database, isoImageChanges, isoImageRows, syncRuns } from "@vss-mirror/db";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { RunContext } from "./apply-page.js";
+import { bigintArray } from "./pg-array.js";
+import { snapshotOfRow } from "./snapshot.js";
+
+/**
+ * Marks deleted every live row of the scope that a COMPLETE listing did not contain. Only ever called
+ * after the walk proved it saw every item exactly once; rows are kept (deleted_at set), never removed.
+ * Their last_seen_at becomes the scope's previous successful run, the last one that saw them.
+ */
+export async function deleteAbsent(
+  db: Database,
+  run: RunContext,
+  seenIds: readonly number[],
+): Promise<number> {
+  const lastSuccess = sql`(select max(${syncRuns.startedAt}) from ${syncRuns}
+    where ${syncRuns.scope} = ${run.scope} and ${syncRuns.status} = 'succeeded')`;
+  const gone = await db
+    .update(isoImageRows)
+    .set({ deletedAt: sql`now()`, lastSeenAt: sql`coalesce(${lastSuccess}, ${isoImageRows.lastSeenAt})` })
+    .where(
+      and(
+        eq(isoImageRows.scope, run.scope),
+        isNull(isoImageRows.deletedAt),
+        sql`not (${isoImageRows.vssId} = any(${bigintArray(seenIds)}))`,
+      ),
+    )
+    .returning();
+  if (gone.length === 0) return 0;
+  await db.insert(isoImageChanges).values(
+    gone.map((row) => ({
+      runId: run.runId,
+      scope: run.scope,
+      vssId: row.vssId,
+      change: "deleted" as const,
+      fields: ["deleted_at"],
+      before: { ...snapshotOfRow(row) },
+      after: null,
+    })),
+  );
+  return gone.length;
+}

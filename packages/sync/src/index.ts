@@ -1,0 +1,10 @@
+export {
+  runSync,
+  type RunSyncOptions,
+  type SyncLogger,
+  type SyncProgress,
+  type SyncRunResult,
+} from "./run-sync.js";
+export { IncompleteListingError, isPermanentFailure, SyncLockedError } from "./errors.js";
+export { recentRuns, type SyncRunRow } from "./recent-runs.js";
+export type { SyncTrigger } from "./run-record.js";

@@ -1,0 +1,50 @@
+import { type Database, syncRuns } from "@vss-mirror/db";
+import { and, eq, sql } from "drizzle-orm";
+
+export type SyncTrigger = "schedule" | "manual" | "cli";
+export type RunCounts = Partial<
+  Pick<
+    typeof syncRuns.$inferInsert,
+    "pages" | "itemsSeen" | "inserted" | "updated" | "unchanged" | "deleted" | "httpRequests" | "retries"
+  >
+>;
+
+/**
+ * A run left `running` by a process that died cannot still be running once its scope's lock is ours
+ * (the lock dies with the session). Say so, rather than leave it running forever.
+ */
+export async function failAbandonedRuns(db: Database, scope: string): Promise<void> {
+  await db
+    .update(syncRuns)
+    .set({
+      status: "failed",
+      finishedAt: sql`now()`,
+      error: "abandoned: the process running it stopped before it finished; nothing from it was kept",
+    })
+    .where(and(eq(syncRuns.scope, scope), eq(syncRuns.status, "running")));
+}
+
+/** Records the start of a run, visible at once (outside the run's transaction). */
+export async function startRun(
+  db: Database,
+  run: { scope: string; trigger: SyncTrigger; jobId?: string | undefined },
+): Promise<{ id: number; startedAt: Date }> {
+  const [row] = await db
+    .insert(syncRuns)
+    .values({ scope: run.scope, trigger: run.trigger, jobId: run.jobId ?? null })
+    .returning({ id: syncRuns.id, startedAt: syncRuns.startedAt });
+  if (!row) throw new Error("inserting the sync run returned no row");
+  return row;
+}
+
+/** Marks the run finished. Called inside the run's transaction on success, so both commit together. */
+export async function finishRun(
+  db: Database,
+  runId: number,
+  outcome: { status: "succeeded" | "failed"; error?: string } & RunCounts,
+): Promise<void> {
+  await db
+    .update(syncRuns)
+    .set({ ...outcome, error: outcome.error ?? null, finishedAt: sql`clock_timestamp()` })
+    .where(eq(syncRuns.id, runId));
+}

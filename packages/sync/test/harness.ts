@@ -1,0 +1,96 @@
+// One isolated database and one simulator per test file, over real sockets; nothing is mocked.
+import { connectDatabase, type DatabaseHandle, migrateDatabase } from "@vss-mirror/db";
+import { type Simulator, type SimulatorOptions, startSimulator } from "@vss-mirror/simulator";
+import { createTestDatabase } from "@vss-mirror/test-services";
+import { VssClient, type VssClientOptions } from "@vss-mirror/vss-client";
+import { inject } from "vitest";
+
+export interface Harness {
+  sim: Simulator;
+  database: DatabaseHandle;
+  client(username?: string, options?: Partial<VssClientOptions>): VssClient;
+  close(): Promise<void>;
+}
+
+export const PASSWORDS: Record<string, { password: string; otp?: string }> = {
+  alice: { password: "alice-password" },
+  bob: { password: "bob-password", otp: "123456" },
+};
+
+export async function startHarness(simOptions: SimulatorOptions = {}): Promise<Harness> {
+  const testDb = await createTestDatabase(inject("databaseUrl"));
+  const database = connectDatabase({ url: testDb.url, max: 4 });
+  await migrateDatabase(database);
+  const sim = await startSimulator({ tokenRateLimit: false, syncStepMs: 5, ...simOptions });
+  return {
+    sim,
+    database,
+    client: (username = "alice", options = {}) =>
+      new VssClient({
+        baseUrl: sim.url,
+        username,
+        ...PASSWORDS[username]!,
+        minRetryDelayMs: 1,
+        maxRetryDelayMs: 5,
+        retries: 2,
+        ...options,
+      }),
+    async close() {
+      await sim.close();
+      await database.close();
+      await testDb.drop();
+    },
+  };
+}
+
+/** Every stored row of a scope, as the reporting view shows it, in vss_id order. */
+export async function storedRows(database: DatabaseHandle, scope = "public") {
+  const { rows } = await database.pool.query(
+    `select vss_id, name, path, data_store, is_public, created_on, updated_on, extra, deleted_at,
+            first_seen_at, last_seen_at
+       from vss.iso_images where scope = $1 order by vss_id`,
+    [scope],
+  );
+  return rows as Array<{
+    vss_id: string;
+    name: string;
+    path: string;
+    data_store: string;
+    is_public: boolean;
+    created_on: Date;
+    updated_on: Date;
+    extra: Record<string, unknown>;
+    deleted_at: Date | null;
+    first_seen_at: Date;
+    last_seen_at: Date;
+  }>;
+}
+
+/** (vss_id, xmin) of every stored row: xmin changes whenever Postgres writes a new row version. */
+export async function rowVersions(database: DatabaseHandle): Promise<string[]> {
+  const { rows } = await database.pool.query(
+    "select scope, vss_id, xmin::text as xmin from vss.iso_image_rows order by scope, vss_id",
+  );
+  return rows.map(
+    (row: { scope: string; vss_id: string; xmin: string }) => `${row.scope}/${row.vss_id}@${row.xmin}`,
+  );
+}
+
+export async function changesOf(database: DatabaseHandle, runId: number) {
+  const { rows } = await database.pool.query(
+    "select vss_id::int as vss_id, change, fields, before, after from vss.iso_image_changes where run_id = $1 order by vss_id, id",
+    [runId],
+  );
+  return rows as Array<{
+    vss_id: number;
+    change: string;
+    fields: string[];
+    before: Record<string, unknown> | null;
+    after: Record<string, unknown> | null;
+  }>;
+}
+
+export async function runRow(database: DatabaseHandle, runId: number) {
+  const { rows } = await database.pool.query("select * from vss.sync_runs where id = $1", [runId]);
+  return rows[0] as Record<string, unknown>;
+}

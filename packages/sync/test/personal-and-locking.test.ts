@@ -1,0 +1,101 @@
+// Personal stores (PATCH-sync, wait, list) for two accounts, and one run per scope at a time.
+import { VssImageSyncFailedError } from "@vss-mirror/vss-client";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { isPermanentFailure, recentRuns, runSync, SyncLockedError } from "../src/index.js";
+import { type Harness, startHarness, storedRows } from "./harness.js";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ items: 300 });
+});
+afterAll(() => h?.close());
+beforeEach(async () => {
+  await h.sim.control.reset();
+  await h.database.pool.query(
+    "truncate vss.iso_image_changes, vss.iso_image_rows, vss.sync_runs restart identity",
+  );
+});
+
+const personal = (username: string) =>
+  runSync({
+    database: h.database,
+    client: h.client(username),
+    scope: username,
+    trigger: "schedule",
+    personalSync: { pollIntervalMs: 5, timeoutMs: 5_000 },
+  });
+
+describe("personal stores", () => {
+  it("two accounts sync; the one whose request ends ERROR fails and keeps its earlier rows", async () => {
+    await h.sim.control.setFiles("bob", [{ name: "bob-first.iso" }]);
+    expect(await personal("bob")).toMatchObject({ inserted: 1 });
+    const bobBefore = await storedRows(h.database, "bob");
+
+    await h.sim.control.setFiles("bob", [{ name: "bob-second.iso" }]);
+    await h.sim.control.setSyncOutcome("bob", "ERROR");
+    const [alice, bob] = await Promise.allSettled([personal("alice"), personal("bob")]);
+
+    // alice's file store has three files: after PROCESSED the listing is exactly those.
+    expect(alice).toMatchObject({ status: "fulfilled", value: { scope: "alice", inserted: 3, deleted: 0 } });
+    const aliceRows = await storedRows(h.database, "alice");
+    expect(aliceRows.map((row) => row.name).sort()).toEqual(
+      (await h.sim.control.items("alice")).map((item) => item.name).sort(),
+    );
+    expect(aliceRows.every((row) => !row.is_public && row.data_store === "vssUser-xfers")).toBe(true);
+    expect(aliceRows.every((row) => row.path.startsWith("[vssUser-xfers] alice/"))).toBe(true);
+
+    expect(bob.status).toBe("rejected");
+    const reason = (bob as PromiseRejectedResult).reason;
+    expect(reason).toBeInstanceOf(VssImageSyncFailedError);
+    expect(isPermanentFailure(reason)).toBe(true);
+    expect(await storedRows(h.database, "bob")).toEqual(bobBefore);
+
+    const runs = await recentRuns(h.database, { limit: 1 });
+    expect(runs.map((run) => [run.scope, run.status])).toEqual([
+      ["alice", "succeeded"],
+      ["bob", "failed"],
+    ]);
+    expect(runs[1]?.error).toMatch(/ERROR/);
+  });
+
+  it("personal rows never touch the public scope", async () => {
+    await runSync({ database: h.database, client: h.client(), scope: "public", trigger: "cli" });
+    await personal("alice");
+    const { rows } = await h.database.pool.query(
+      "select scope, count(*)::int as n from vss.iso_images group by scope order by scope",
+    );
+    expect(rows).toEqual([
+      { scope: "alice", n: 3 },
+      { scope: "public", n: 300 },
+    ]);
+  });
+});
+
+describe("one run per scope at a time", () => {
+  it("a second run of a busy scope is refused without a trace; another scope runs alongside", async () => {
+    await h.sim.control.setFaults([{ kind: "latency", delayMs: 400, match: { path: "/v2/iso", page: 1 } }]);
+    const first = runSync({ database: h.database, client: h.client(), scope: "public", trigger: "schedule" });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await expect(
+      runSync({ database: h.database, client: h.client(), scope: "public", trigger: "manual" }),
+    ).rejects.toBeInstanceOf(SyncLockedError);
+    const other = await personal("alice");
+    expect(other.status).toBe("succeeded");
+    expect(await first).toMatchObject({ status: "succeeded", inserted: 300 });
+    const { rows } = await h.database.pool.query(
+      "select scope, status, trigger from vss.sync_runs order by id",
+    );
+    expect(rows).toEqual([
+      { scope: "public", status: "succeeded", trigger: "schedule" },
+      { scope: "alice", status: "succeeded", trigger: "schedule" },
+    ]);
+  });
+
+  it("a run left running by a dead process is marked failed by the next run of its scope", async () => {
+    await h.database.pool.query("insert into vss.sync_runs (scope, trigger) values ('public', 'schedule')");
+    await runSync({ database: h.database, client: h.client(), scope: "public", trigger: "cli" });
+    const { rows } = await h.database.pool.query("select status, error from vss.sync_runs order by id");
+    expect(rows[0]).toMatchObject({ status: "failed", error: expect.stringMatching(/^abandoned/) });
+    expect(rows[1]).toMatchObject({ status: "succeeded" });
+  });
+});

@@ -1,0 +1,172 @@
+// The public catalogue mirrored into the real Postgres from the simulator over a real socket.
+import { parseWireDate } from "@vss-mirror/simulator";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { IncompleteListingError, runSync } from "../src/index.js";
+import { changesOf, type Harness, rowVersions, runRow, startHarness, storedRows } from "./harness.js";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ items: 600 });
+});
+afterAll(() => h?.close());
+beforeEach(async () => {
+  await h.sim.control.reset();
+  await h.database.pool.query(
+    "truncate vss.iso_image_changes, vss.iso_image_rows, vss.sync_runs restart identity",
+  );
+});
+
+const KNOWN = new Set(["id", "name", "path", "data_store", "public", "created_on", "updated_on"]);
+const sync = (options: { concurrency?: number } = {}) =>
+  runSync({ database: h.database, client: h.client(), scope: "public", trigger: "manual", ...options });
+
+async function expectMirrorEqualsCatalogue() {
+  const upstream = await h.sim.control.items("public");
+  const rows = await storedRows(h.database);
+  const live = rows.filter((row) => row.deleted_at === null);
+  expect(live).toHaveLength(upstream.length);
+  live.forEach((row, index) => {
+    const item = upstream[index]!;
+    expect({
+      id: Number(row.vss_id),
+      name: row.name,
+      path: row.path,
+      data_store: row.data_store,
+      public: row.is_public,
+      created_on: row.created_on.getTime(),
+      updated_on: row.updated_on.getTime(),
+      extra: row.extra,
+    }).toEqual({
+      id: item.id,
+      name: item.name,
+      path: item.path,
+      data_store: item.data_store,
+      public: item.public,
+      // The simulator's own date parser, written apart from the client's, is the reference here.
+      created_on: parseWireDate(item.created_on),
+      updated_on: parseWireDate(item.updated_on),
+      extra: Object.fromEntries(Object.entries(item).filter(([key]) => !KNOWN.has(key))),
+    });
+  });
+}
+
+describe("public catalogue", () => {
+  it("a first sync equals the catalogue row for row, every field, dates exact, with one created row each", async () => {
+    const result = await sync();
+    expect(result).toMatchObject({
+      status: "succeeded",
+      itemsSeen: 600,
+      inserted: 600,
+      updated: 0,
+      deleted: 0,
+    });
+    expect(result.pages).toBe(3);
+    expect(result.httpRequests).toBeGreaterThanOrEqual(4); // token + 3 pages
+    await expectMirrorEqualsCatalogue();
+    const history = await changesOf(h.database, result.runId);
+    expect(history).toHaveLength(600);
+    expect(history.every((change) => change.change === "created" && change.before === null)).toBe(true);
+    expect(await runRow(h.database, result.runId)).toMatchObject({
+      status: "succeeded",
+      trigger: "manual",
+      pages: 3,
+      items_seen: 600,
+      inserted: 600,
+      unchanged: 0,
+      error: null,
+    });
+  });
+
+  it("a no-op resync writes no row at all", async () => {
+    await sync();
+    const versions = await rowVersions(h.database);
+    const changesBefore = await h.database.pool.query("select count(*)::int as n from vss.iso_image_changes");
+    const again = await sync({ concurrency: 2 });
+    expect(again).toMatchObject({ inserted: 0, updated: 0, restored: 0, deleted: 0, unchanged: 600 });
+    expect(await rowVersions(h.database)).toEqual(versions);
+    const changesAfter = await h.database.pool.query("select count(*)::int as n from vss.iso_image_changes");
+    expect(changesAfter.rows[0].n).toBe(changesBefore.rows[0].n);
+  });
+
+  it("upstream adds, changes and deletes show up exactly on the next sync, with history", async () => {
+    await sync();
+    const added = await h.sim.control.addItem({ name: "new 100% _image_.iso" });
+    await h.sim.control.updateItem(5, { name: "renamed.iso", updated_on: "2026-03-08 Sun 03:30:00 EDT" });
+    await h.sim.control.updateItem(6, { checksum: "sha256:abc" });
+    await h.sim.control.deleteItem(7);
+    const result = await sync();
+    expect(result).toMatchObject({ inserted: 1, updated: 2, deleted: 1, unchanged: 597 });
+    await expectMirrorEqualsCatalogue();
+    const history = await changesOf(h.database, result.runId);
+    expect(history.map((c) => [c.vss_id, c.change, c.fields])).toEqual([
+      [5, "updated", ["name", "updated_on"]],
+      [6, "updated", ["extra"]],
+      [7, "deleted", ["deleted_at"]],
+      [added.id, "created", ["name", "path", "data_store", "is_public", "created_on", "updated_on", "extra"]],
+    ]);
+    const renamed = history[0]!;
+    expect(renamed.after).toMatchObject({ name: "renamed.iso", updated_on: "2026-03-08T07:30:00.000Z" });
+    expect(renamed.before?.name).not.toBe("renamed.iso");
+    const [gone] = (await storedRows(h.database)).filter((row) => Number(row.vss_id) === 7);
+    expect(gone?.deleted_at).toBeInstanceOf(Date);
+  });
+
+  it("a deleted item that comes back is restored, keeping its first_seen_at", async () => {
+    await sync();
+    const [original] = (await h.sim.control.items()).filter((item) => item.id === 9);
+    const firstSeen = (await storedRows(h.database)).find((row) => Number(row.vss_id) === 9)!.first_seen_at;
+    await h.sim.control.deleteItem(9);
+    await sync();
+    await h.sim.control.addItem({ ...original! });
+    const result = await sync();
+    expect(result).toMatchObject({ restored: 1, inserted: 0, updated: 0, deleted: 0 });
+    const history = await changesOf(h.database, result.runId);
+    expect(history).toEqual([
+      expect.objectContaining({ vss_id: 9, change: "restored", fields: ["deleted_at"] }),
+    ]);
+    const row = (await storedRows(h.database)).find((r) => Number(r.vss_id) === 9)!;
+    expect(row.deleted_at).toBeNull();
+    expect(row.first_seen_at).toEqual(firstSeen);
+    await expectMirrorEqualsCatalogue();
+  });
+
+  it("a run with a page that always fails ends failed, deletes nothing and keeps nothing", async () => {
+    await sync();
+    const before = await storedRows(h.database);
+    const versions = await rowVersions(h.database);
+    await h.sim.control.deleteItem(1);
+    await h.sim.control.updateItem(2, { name: "changed-before-the-failure.iso" });
+    await h.sim.control.setFaults([{ kind: "status", status: 503, match: { path: "/v2/iso", page: 3 } }]);
+    await expect(sync()).rejects.toThrow(/503/);
+    expect(await storedRows(h.database)).toEqual(before);
+    expect(await rowVersions(h.database)).toEqual(versions);
+    const { rows } = await h.database.pool.query(
+      "select status, error, finished_at from vss.sync_runs order by id desc limit 1",
+    );
+    expect(rows[0]).toMatchObject({ status: "failed", error: expect.stringMatching(/503/) });
+    expect(rows[0].finished_at).toBeInstanceOf(Date);
+  });
+
+  it("a listing that moves during the walk is incomplete: nothing is deleted or kept", async () => {
+    await sync();
+    const versions = await rowVersions(h.database);
+    // Page 2 is answered only after an item was added: its total disagrees with page 1's.
+    await h.sim.control.setFaults([{ kind: "latency", delayMs: 300, match: { path: "/v2/iso", page: 2 } }]);
+    const running = sync({ concurrency: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await h.sim.control.deleteItem(600);
+    await expect(running).rejects.toBeInstanceOf(IncompleteListingError);
+    expect(await rowVersions(h.database)).toEqual(versions);
+  });
+
+  it("retries of transient failures are counted on the run and change nothing", async () => {
+    await sync();
+    const versions = await rowVersions(h.database);
+    await h.sim.control.setFaults([{ kind: "status", status: 502, match: { path: "/v2/iso" }, times: 2 }]);
+    const result = await sync();
+    expect(result.retries).toBe(2);
+    expect(result).toMatchObject({ inserted: 0, updated: 0, deleted: 0 });
+    expect(await rowVersions(h.database)).toEqual(versions);
+    expect(await runRow(h.database, result.runId)).toMatchObject({ retries: 2 });
+  });
+});
