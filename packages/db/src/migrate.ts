@@ -11,14 +11,15 @@ const MIGRATION_LOCK = 7_315_001;
 
 /**
  * Applies every migration not yet applied, in order. Several processes may call it at once (the
- * one-shot migrate service and a CLI, say): a session-level advisory lock, held on its own connection,
- * makes the others wait and then find nothing left to do, instead of racing on CREATE SCHEMA.
+ * one-shot migrate service and a CLI, say): a session-level advisory lock makes the others wait and then
+ * find nothing left to do, instead of racing on CREATE SCHEMA. The migrations run on the connection that
+ * holds the lock, so a pool of one connection works too.
  */
 export async function migrateDatabase({ pool }: DatabaseHandle): Promise<void> {
   const lock = await pool.connect();
   try {
     await lock.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
-    await migrate(drizzle(pool), { migrationsFolder: MIGRATIONS_FOLDER });
+    await migrate(drizzle(lock), { migrationsFolder: MIGRATIONS_FOLDER });
   } finally {
     await lock.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => {});
     lock.release();

@@ -1,7 +1,8 @@
-import { type Database, isoImageChanges, isoImageRows, syncRuns } from "@vss-mirror/db";
+import { type Database, isoImageRows, syncRuns } from "@vss-mirror/db";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { RunContext } from "./apply-page.js";
 import { bigintArray } from "./pg-array.js";
+import { recordChanges } from "./record-changes.js";
 import { snapshotOfRow } from "./snapshot.js";
 
 /**
@@ -27,15 +28,14 @@ export async function deleteAbsent(
       ),
     )
     .returning();
-  if (gone.length === 0) return 0;
-  await db.insert(isoImageChanges).values(
+  await recordChanges(
+    db,
+    run,
     gone.map((row) => ({
-      runId: run.runId,
-      scope: run.scope,
       vssId: row.vssId,
-      change: "deleted" as const,
+      change: "deleted",
       fields: ["deleted_at"],
-      before: { ...snapshotOfRow(row) },
+      before: snapshotOfRow(row),
       after: null,
     })),
   );

@@ -1,5 +1,6 @@
 import type { Database, DatabaseHandle } from "@vss-mirror/db";
 import type { IsoList, VssClient } from "@vss-mirror/vss-client";
+import { sql } from "drizzle-orm";
 import { applyPage, type PageCounts, type RunContext } from "./apply-page.js";
 import { deleteAbsent } from "./delete-absent.js";
 import { SyncLockedError } from "./errors.js";
@@ -132,6 +133,9 @@ async function recordedRun(
       });
       return totals;
     });
+    if (counts.inserted + counts.restored + counts.deleted >= ANALYZE_AFTER_CHANGES) {
+      await db.execute(sql`analyze vss.iso_image_rows, vss.iso_image_changes`);
+    }
     const result: SyncRunResult = {
       runId: run.runId,
       scope,
@@ -159,6 +163,9 @@ async function recordedRun(
     throw error;
   }
 }
+
+/** A run that changed this many rows refreshes the planner's statistics (autovacuum may take minutes). */
+const ANALYZE_AFTER_CHANGES = 1_000;
 
 /**
  * The listing to walk; a personal store is first synced upstream (PATCH, then wait for a final state).

@@ -90,7 +90,7 @@ describe("public catalogue", () => {
 
   it("upstream adds, changes and deletes show up exactly on the next sync, with history", async () => {
     await sync();
-    const added = await h.sim.control.addItem({ name: "new 100% _image_.iso" });
+    const added = await h.sim.control.addItem({ name: String.raw`new 100% _image_ \ "q" {b}, NULL é.iso` });
     await h.sim.control.updateItem(5, { name: "renamed.iso", updated_on: "2026-03-08 Sun 03:30:00 EDT" });
     await h.sim.control.updateItem(6, { checksum: "sha256:abc" });
     await h.sim.control.deleteItem(7);
