@@ -1,0 +1,33 @@
+// Runs the real CLI in a child process, as `pnpm vss-mirror` does (tsx, workspace packages from src).
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const MAIN = fileURLToPath(new URL("../src/main.ts", import.meta.url));
+const CWD = fileURLToPath(new URL("..", import.meta.url));
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Async on purpose: the simulator runs in this test process, and a synchronous spawn would block the
+ * event loop that has to answer the child's requests. The child gets only `env` (plus PATH/HOME), so a
+ * developer's own VSS_* or LOG_LEVEL cannot change what a test sees.
+ */
+export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--conditions=development", "--import", "tsx", MAIN, ...args], {
+      cwd: CWD,
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}

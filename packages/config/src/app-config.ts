@@ -1,0 +1,61 @@
+/** One VSS account. The password and OTP are secrets: never log or print them. */
+export interface VssAccount {
+  username: string;
+  password: string;
+  otp?: string;
+}
+
+/** Upstream client settings shared by every account. */
+export interface VssSettings {
+  /** `VSS_API_URL`. */
+  apiUrl: string;
+  /** `VSS_TIMEOUT_MS`. Default: 30000. */
+  timeoutMs: number;
+  /** `VSS_RETRIES`. Default: 5. */
+  retries: number;
+  /** `VSS_MAX_CONCURRENCY`. Default: unset (unlimited). */
+  maxConcurrency?: number;
+  /** `VSS_REQUESTS_PER_SECOND`. Default: unset (unlimited). */
+  requestsPerSecond?: number;
+}
+
+export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+
+export interface AppConfig {
+  vss: VssSettings;
+  /** Primary account (VSS_USERNAME/VSS_PASSWORD/VSS_OTP) first, then the accounts file's. Usernames unique, none "public". */
+  accounts: VssAccount[];
+  /** `DATABASE_URL`; empty when the "database" section was not needed and it is unset. */
+  databaseUrl: string;
+  /** `REDIS_URL`; empty when the "redis" section was not needed and it is unset. */
+  redisUrl: string;
+  sync: {
+    /** `SYNC_CONCURRENCY`: pages fetched at once per run. Default: 4. */
+    concurrency: number;
+    /** `PERSONAL_SYNC_POLL_MS`. Default: 5000. */
+    personalPollMs: number;
+    /** `PERSONAL_SYNC_TIMEOUT_MS`. Default: 300000. */
+    personalTimeoutMs: number;
+  };
+  worker: {
+    /** `WORKER_CONCURRENCY`: jobs run at once per worker process. Default: 2. */
+    concurrency: number;
+    /** `WORKER_HEALTH_HOST`. Default: 0.0.0.0. */
+    healthHost: string;
+    /** `WORKER_HEALTH_PORT` (0 picks a free port). Default: 8081. */
+    healthPort: number;
+  };
+  schedule: {
+    /** `SCHEDULE_PUBLIC` (node-cron expression). Default: "0 2 * * *". */
+    public: string;
+    /** `SCHEDULE_PERSONAL` (node-cron expression). Default: "0 2 * * *". */
+    personal: string;
+    /** `SCHEDULE_TIMEZONE` (IANA name). Default: "America/Toronto". */
+    timezone: string;
+  };
+  /** `LOG_LEVEL`. Default: "info". */
+  logLevel: LogLevel;
+}
+
+/** The parts of the configuration whose variables a given app requires. */
+export type ConfigSection = "vss" | "database" | "redis";

@@ -1,0 +1,92 @@
+/** One documented environment variable. */
+export interface ConfigVariable {
+  name: string;
+  /** Default when unset; absent when the variable is required or unset means "none". */
+  default?: string;
+  description: string;
+  /** True when the value must never be printed or logged. */
+  secret?: boolean;
+}
+
+/** Every variable, its default and what it does (for the README's configuration reference). */
+export const CONFIG_VARIABLES: ConfigVariable[] = [
+  {
+    name: "VSS_API_URL",
+    description: "VSS Cloud API root URL (http or https). Required by apps that call VSS.",
+  },
+  {
+    name: "VSS_USERNAME",
+    description: "Primary VSS account; syncs the public catalogue and its own personal store.",
+  },
+  { name: "VSS_PASSWORD", description: "Password of the primary account.", secret: true },
+  {
+    name: "VSS_OTP",
+    description: "One-time code of the primary account, for two-factor accounts.",
+    secret: true,
+  },
+  {
+    name: "VSS_ACCOUNTS_FILE",
+    description:
+      'Path of a JSON file listing more accounts whose personal stores are mirrored: [{"username", "password", "otp"?}].',
+    secret: true,
+  },
+  { name: "VSS_TIMEOUT_MS", default: "30000", description: "Per-attempt HTTP timeout, in ms." },
+  { name: "VSS_RETRIES", default: "5", description: "Retries of a transient upstream failure per request." },
+  {
+    name: "VSS_MAX_CONCURRENCY",
+    description: "Cap on HTTP requests in flight per process (unset: unlimited).",
+  },
+  {
+    name: "VSS_REQUESTS_PER_SECOND",
+    description: "Cap on HTTP requests started per second (unset: unlimited).",
+  },
+  {
+    name: "DATABASE_URL",
+    description: "PostgreSQL connection URL (postgres://...). Its password is only ever printed masked.",
+    secret: true,
+  },
+  {
+    name: "REDIS_URL",
+    description:
+      "Redis URL for the BullMQ queue (redis:// or rediss://). Its password is only ever printed masked.",
+    secret: true,
+  },
+  { name: "SYNC_CONCURRENCY", default: "4", description: "Pages fetched at once by one sync run." },
+  {
+    name: "PERSONAL_SYNC_POLL_MS",
+    default: "5000",
+    description: "Poll interval while a personal store syncs upstream.",
+  },
+  {
+    name: "PERSONAL_SYNC_TIMEOUT_MS",
+    default: "300000",
+    description: "How long to wait for a personal store's upstream sync before failing the run.",
+  },
+  { name: "WORKER_CONCURRENCY", default: "2", description: "Sync jobs one worker process runs at once." },
+  {
+    name: "WORKER_HEALTH_HOST",
+    default: "0.0.0.0",
+    description: "Address the worker's health endpoint listens on.",
+  },
+  {
+    name: "WORKER_HEALTH_PORT",
+    default: "8081",
+    description: "Port of the worker's health endpoint (0: any free port).",
+  },
+  {
+    name: "SCHEDULE_PUBLIC",
+    default: "0 2 * * *",
+    description: "node-cron expression for syncing the public catalogue.",
+  },
+  {
+    name: "SCHEDULE_PERSONAL",
+    default: "0 2 * * *",
+    description: "node-cron expression for syncing the personal stores.",
+  },
+  {
+    name: "SCHEDULE_TIMEZONE",
+    default: "America/Toronto",
+    description: "IANA time zone the schedules are read in.",
+  },
+  { name: "LOG_LEVEL", default: "info", description: "fatal, error, warn, info, debug, trace or silent." },
+];
