@@ -1,2 +1,2 @@
-// Filled in by the issue that builds this part; the workspace layout comes first.
-export {};
+export { startScheduler, type RunningScheduler, type StartSchedulerOptions } from "./start-scheduler.js";
+export { enqueueTick, type TickEnqueued } from "./enqueue-tick.js";

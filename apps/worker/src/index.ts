@@ -1,2 +1,3 @@
-// Filled in by the issue that builds this part; the workspace layout comes first.
-export {};
+export { startWorker, type RunningWorker, type StartWorkerOptions } from "./start-worker.js";
+export { PermanentSyncError } from "./permanent-failure.js";
+export { checkHealth, type HealthReport } from "./health.js";

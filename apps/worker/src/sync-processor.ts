@@ -1,0 +1,64 @@
+// What a worker does with one sync job: the same runSync the CLI runs inline, plus the mapping from its
+// failures to BullMQ's three outcomes: retry with backoff, fail at once, or come back later.
+import { accountFor, type AppConfig, ConfigError, vssClientOptions } from "@vss-mirror/config";
+import type { DatabaseHandle } from "@vss-mirror/db";
+import type { SyncJobData, SyncJobResult } from "@vss-mirror/queue";
+import { isPermanentFailure, runSync, SyncLockedError } from "@vss-mirror/sync";
+import { VssClient } from "@vss-mirror/vss-client";
+import { DelayedError, type Job } from "bullmq";
+import type { Logger } from "pino";
+import { PermanentSyncError } from "./permanent-failure.js";
+
+export interface SyncProcessorDeps {
+  config: AppConfig;
+  database: DatabaseHandle;
+  logger: Logger;
+  /** How long a job waits when another run of its scope holds the lock. */
+  lockedRetryDelayMs: number;
+  /** Aborted on a forced shutdown, so runs still going end (and are recorded) as failed. */
+  signal: AbortSignal;
+}
+
+export function syncProcessor(deps: SyncProcessorDeps) {
+  const { config, database } = deps;
+  return async (job: Job<SyncJobData, SyncJobResult>, token?: string): Promise<SyncJobResult> => {
+    const { scope, trigger } = job.data;
+    const logger = deps.logger.child({ jobId: job.id, scope, attempt: job.attemptsMade + 1 });
+    let account;
+    try {
+      account = accountFor(scope, config.accounts);
+    } catch (error) {
+      // A job for an account this worker does not know cannot succeed here on a retry either.
+      if (error instanceof ConfigError) throw new PermanentSyncError(scope, error);
+      throw error;
+    }
+    const client = new VssClient({ ...vssClientOptions(config.vss, account), logger });
+    try {
+      return await runSync({
+        database,
+        client,
+        scope,
+        trigger,
+        ...(job.id === undefined ? {} : { jobId: job.id }),
+        concurrency: config.sync.concurrency,
+        personalSync: {
+          pollIntervalMs: config.sync.personalPollMs,
+          timeoutMs: config.sync.personalTimeoutMs,
+        },
+        logger,
+        signal: deps.signal,
+      });
+    } catch (error) {
+      if (error instanceof SyncLockedError) {
+        // Another run of this scope (another job, another replica, the CLI) is going. Come back when
+        // it has likely finished, without spending one of the job's attempts: DelayedError tells
+        // BullMQ the job was moved, not failed (https://docs.bullmq.io/patterns/process-step-jobs).
+        logger.info({ delayMs: deps.lockedRetryDelayMs }, "scope is being synced elsewhere; retrying later");
+        await job.moveToDelayed(Date.now() + deps.lockedRetryDelayMs, token);
+        throw new DelayedError(error.message);
+      }
+      if (isPermanentFailure(error)) throw new PermanentSyncError(scope, error);
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,20 @@
+// What a sync job carries. Never credentials: a worker looks the account up in its own configuration,
+// so job data in Redis (and in BullMQ dashboards) holds nothing secret.
+import type { SyncRunResult } from "@vss-mirror/sync";
+
+export interface SyncJobData {
+  /** "public", or the username whose personal store to sync. */
+  scope: string;
+  /** Recorded in `vss.sync_runs.trigger`. */
+  trigger: "schedule" | "manual" | "cli";
+  /** For scheduled jobs: the tick's scheduled time, ISO 8601 UTC. */
+  tick?: string;
+  /**
+   * Who added the job, e.g. a scheduler replica's `scheduler/<host>/<pid>/<random>`. Diagnostic, and how
+   * a scheduler tells whether its add created the job or found one another replica had added.
+   */
+  enqueuedBy?: string;
+}
+
+/** What a completed job returns (BullMQ stores it as the job's `returnvalue`). */
+export type SyncJobResult = SyncRunResult;
