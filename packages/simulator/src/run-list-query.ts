@@ -40,7 +40,14 @@ export function runListQuery(collection: ItemCollection, query: ListQuery): List
   const start = (query.page - 1) * query.perPage;
   const end = start + query.perPage;
 
-  if (query.sorts.length === 0) {
+  // The collection is kept in id order, so `sort=id,asc` (what careful clients always send, for stable
+  // paging) needs no sorting at all, and `id,desc` only a reversed window.
+  const byIdOnly = query.sorts.length === 1 && query.sorts[0]!.field === "id";
+  if (byIdOnly && query.sorts[0]!.descending && !predicate) {
+    const window = all.slice(Math.max(0, all.length - end), Math.max(0, all.length - start));
+    return { total: all.length, entries: window.reverse() };
+  }
+  if (query.sorts.length === 0 || (byIdOnly && !query.sorts[0]!.descending)) {
     if (!predicate) return { total: all.length, entries: all.slice(start, end) };
     // One pass: count every match, keep only the requested window.
     const entries: ItemEntry[] = [];

@@ -189,9 +189,21 @@ describe("filters and sorts agree with an independent evaluator", () => {
     "created_on,desc",
     "data_store,asc;updated_on,desc",
     "public,asc;path,desc;id,desc",
+    "id,asc",
+    "id,desc",
   ])("sort=%s", async (sort) => {
     const got = await walk(sim, `/v2/iso?expand=1&per_page=33&sort=${encodeURIComponent(sort)}`);
     expect(got.items.map((item) => item.id)).toEqual(refSort(all, sort).map((item) => item.id));
+  });
+
+  it("sort by id alone, with a filter, pages like the reference", async () => {
+    const filter = "name,like,%ubuntu%";
+    for (const sort of ["id,asc", "id,desc"]) {
+      const got = await walk(sim, `/v2/iso?expand=1&per_page=7&filter=${filter}&sort=${sort}`);
+      expect(got.items.map((item) => item.id)).toEqual(
+        refSort(refFilter(all, filter), sort).map((item) => item.id),
+      );
+    }
   });
 
   it("filters and sorts together, and ties break by id ascending", async () => {
