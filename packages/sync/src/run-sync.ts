@@ -1,10 +1,11 @@
 import type { Database, DatabaseHandle } from "@vss-mirror/db";
-import type { IsoList, VssClient } from "@vss-mirror/vss-client";
+import type { IsoImage, IsoList, VssClient } from "@vss-mirror/vss-client";
 import { sql } from "drizzle-orm";
 import { applyPage, type PageCounts, type RunContext } from "./apply-page.js";
 import { deleteAbsent } from "./delete-absent.js";
 import { SyncLockedError } from "./errors.js";
 import { ListingTracker } from "./listing-tracker.js";
+import { createSeenIds, recordSeenIds } from "./seen-ids.js";
 import { failAbandonedRuns, finishRun, startRun, type SyncTrigger } from "./run-record.js";
 import { tryLockScope, unlockScope } from "./scope-lock.js";
 
@@ -35,6 +36,11 @@ export interface RunSyncOptions {
   jobId?: string;
   /** Pages fetched at once. Default 4. */
   concurrency?: number;
+  /**
+   * Items stored per statement: consecutive pages are gathered up to this many, because each statement's
+   * round trip and planning cost as much as hundreds of rows. Default 1,000 (four pages of 250).
+   */
+  batchItems?: number;
   /** Bounds of the personal store's PATCH-and-wait (see the client's SyncOptions). */
   personalSync?: { pollIntervalMs?: number; timeoutMs?: number };
   logger?: SyncLogger;
@@ -85,6 +91,7 @@ async function recordedRun(
   concurrency: number,
 ): Promise<SyncRunResult> {
   const { client, scope, logger } = options;
+  const batchItems = options.batchItems ?? 1_000;
   const began = performance.now();
   const before = { requests: client.stats.requests, retries: client.stats.retries };
   const usage = () => ({
@@ -105,11 +112,22 @@ async function recordedRun(
         unchanged: 0,
         deleted: 0,
       };
-      for await (const page of listing.pagesConcurrently({ concurrency })) {
-        tracker.accept(page);
-        const stored = await applyPage(tx, run, page.items);
+      let batch: IsoImage[] = [];
+      await createSeenIds(tx);
+      const store = async () => {
+        await recordSeenIds(
+          tx,
+          batch.map((item) => item.id),
+        );
+        const stored = await applyPage(tx, run, batch);
         for (const key of ["inserted", "updated", "restored", "unchanged"] as const)
           totals[key] += stored[key];
+        batch = [];
+      };
+      for await (const page of listing.pagesConcurrently({ concurrency })) {
+        tracker.accept(page);
+        batch.push(...page.items);
+        if (batch.length >= batchItems) await store();
         options.onProgress?.({
           scope,
           pagesDone: tracker.pagesSeen,
@@ -118,8 +136,9 @@ async function recordedRun(
           total: tracker.total,
         });
       }
+      await store();
       tracker.assertComplete();
-      totals.deleted = await deleteAbsent(tx, run, tracker.ids);
+      totals.deleted = await deleteAbsent(tx, run);
       await finishRun(tx, run.runId, {
         status: "succeeded",
         pages: tracker.pagesSeen,
