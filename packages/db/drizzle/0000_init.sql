@@ -53,9 +53,8 @@ CREATE TABLE "vss"."sync_runs" (
 --> statement-breakpoint
 ALTER TABLE "vss"."iso_image_changes" ADD CONSTRAINT "iso_image_changes_run_id_sync_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "vss"."sync_runs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "iso_image_changes_item_idx" ON "vss"."iso_image_changes" USING btree ("scope","vss_id");--> statement-breakpoint
-CREATE INDEX "iso_image_changes_at_idx" ON "vss"."iso_image_changes" USING btree ("at");--> statement-breakpoint
+CREATE INDEX "iso_image_changes_at_idx" ON "vss"."iso_image_changes" USING brin ("at");--> statement-breakpoint
 CREATE INDEX "iso_image_changes_run_idx" ON "vss"."iso_image_changes" USING btree ("run_id");--> statement-breakpoint
-CREATE INDEX "iso_image_rows_name_idx" ON "vss"."iso_image_rows" USING btree ("name");--> statement-breakpoint
 CREATE INDEX "iso_image_rows_name_pattern_idx" ON "vss"."iso_image_rows" USING btree ("name" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "iso_image_rows_path_idx" ON "vss"."iso_image_rows" USING btree ("path" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "iso_image_rows_data_store_idx" ON "vss"."iso_image_rows" USING btree ("data_store");--> statement-breakpoint

@@ -1,0 +1,147 @@
+// The versioned SQL in drizzle/ is what databases get; src/schema.ts is what the code believes. They must
+// agree, and applying them must be safe to repeat and to race.
+import { spawnSync } from "node:child_process";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createTestDatabase } from "@vss-mirror/test-services";
+import { afterAll, afterEach, describe, expect, inject, it } from "vitest";
+import { connectDatabase, type DatabaseHandle, migrateDatabase, MIGRATIONS_FOLDER } from "../src/index.js";
+
+const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));
+const DRIZZLE_KIT = join(PACKAGE_DIR, "node_modules", "drizzle-kit", "bin.cjs");
+
+interface Journal {
+  entries: Array<{ idx: number; when: number; tag: string }>;
+}
+const journal = async (folder: string): Promise<Journal> =>
+  JSON.parse(await readFile(join(folder, "meta", "_journal.json"), "utf8")) as Journal;
+
+/**
+ * Runs `drizzle-kit generate` for `schema` into a copy of drizzle/, never touching the real one.
+ * drizzle-kit prefixes `out` with "./" (an absolute path breaks) and exits 0 even when it fails, so the
+ * copy's path is given relative to the package and callers check what it printed and wrote.
+ */
+async function generateInto(dir: string, schema: string): Promise<{ output: string; files: string[] }> {
+  const out = join(dir, "drizzle");
+  await cp(MIGRATIONS_FOLDER, out, { recursive: true });
+  const config = join(dir, "drizzle.config.json");
+  await writeFile(
+    config,
+    JSON.stringify({ dialect: "postgresql", schema, out: relative(PACKAGE_DIR, out), schemaFilter: ["vss"] }),
+  );
+  const run = spawnSync(process.execPath, [DRIZZLE_KIT, "generate", `--config=${config}`], {
+    cwd: PACKAGE_DIR,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  return { output: `${run.stdout}\n${run.stderr}`, files: (await readdir(out)).sort() };
+}
+
+describe("schema and migrations agree", () => {
+  const dirs: string[] = [];
+  afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+  const tempDir = async () => {
+    const dir = await mkdtemp(join(tmpdir(), "vss-drift-"));
+    dirs.push(dir);
+    return dir;
+  };
+
+  it("drizzle-kit generate finds nothing in src/schema.ts that drizzle/ lacks", async () => {
+    const dir = await tempDir();
+    const { output, files } = await generateInto(dir, join(PACKAGE_DIR, "src", "schema.ts"));
+    expect(output).toContain("No schema changes, nothing to migrate");
+    expect(files).toEqual((await readdir(MIGRATIONS_FOLDER)).sort());
+    expect(await journal(join(dir, "drizzle"))).toEqual(await journal(MIGRATIONS_FOLDER));
+  });
+
+  it("the check would catch drift: a column added to the schema makes generate write a migration", async () => {
+    const dir = await tempDir();
+    // The copy lives outside the package, so point its imports at the package's own drizzle-orm.
+    const require = createRequire(join(PACKAGE_DIR, "package.json"));
+    const drifted = (await readFile(join(PACKAGE_DIR, "src", "schema.ts"), "utf8"))
+      .replace(`from "drizzle-orm/pg-core"`, `from ${JSON.stringify(require.resolve("drizzle-orm/pg-core"))}`)
+      .replace(`from "drizzle-orm"`, `from ${JSON.stringify(require.resolve("drizzle-orm"))}`)
+      .replace(`jobId: text("job_id"),`, `jobId: text("job_id"),\n    driftProbe: text("drift_probe"),`);
+    expect(drifted).toContain("drift_probe");
+    await writeFile(join(dir, "schema.ts"), drifted);
+    const { files } = await generateInto(dir, join(dir, "schema.ts"));
+    const added = files
+      .filter((file) => file.endsWith(".sql"))
+      .slice((await journal(MIGRATIONS_FOLDER)).entries.length);
+    expect(added).toHaveLength(1);
+    expect(await readFile(join(dir, "drizzle", added[0]!), "utf8")).toMatch(
+      /ALTER TABLE "vss"\."sync_runs" ADD COLUMN "drift_probe" text/,
+    );
+  });
+});
+
+describe("migrateDatabase", () => {
+  const open: Array<{ handles: DatabaseHandle[]; drop: () => Promise<void> }> = [];
+  afterEach(async () => {
+    for (const { handles, drop } of open.splice(0)) {
+      await Promise.all(handles.map((handle) => handle.close()));
+      await drop();
+    }
+  });
+
+  /** A fresh, empty database and `count` separate pools on it (separate pools stand for processes). */
+  async function freshDatabase(count: number, max = 4): Promise<DatabaseHandle[]> {
+    const testDb = await createTestDatabase(inject("databaseUrl"));
+    const handles = Array.from({ length: count }, () => connectDatabase({ url: testDb.url, max }));
+    open.push({ handles, drop: testDb.drop });
+    return handles;
+  }
+
+  /** Applied migrations, oldest first: drizzle records each one's journal timestamp. */
+  async function applied(handle: DatabaseHandle): Promise<number[]> {
+    const { rows } = await handle.pool.query<{ created_at: string }>(
+      "select created_at from drizzle.__drizzle_migrations order by id",
+    );
+    return rows.map((row) => Number(row.created_at));
+  }
+
+  const expected = async () => (await journal(MIGRATIONS_FOLDER)).entries.map((entry) => entry.when);
+
+  it("applies every migration once, and a second call applies nothing", async () => {
+    const [handle] = await freshDatabase(1);
+    await migrateDatabase(handle!);
+    await migrateDatabase(handle!);
+    expect(await applied(handle!)).toEqual(await expected());
+    const { rows } = await handle!.pool.query(
+      "select table_name from information_schema.tables where table_schema = 'vss' order by table_name",
+    );
+    expect(rows.map((row: { table_name: string }) => row.table_name)).toEqual([
+      "iso_image_changes",
+      "iso_image_rows",
+      "iso_images",
+      "sync_runs",
+    ]);
+  });
+
+  it("three processes migrating at once apply each migration exactly once", async () => {
+    const handles = await freshDatabase(3);
+    await Promise.all(handles.map((handle) => migrateDatabase(handle)));
+    expect(await applied(handles[0]!)).toEqual(await expected());
+  });
+
+  it("works on a pool of one connection, and gives the connection back", async () => {
+    const [handle] = await freshDatabase(1, 1);
+    const hang = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error("migrateDatabase hung on a pool of one connection")), 15_000).unref(),
+    );
+    await Promise.race([
+      Promise.all([migrateDatabase(handle!), migrateDatabase(handle!)]).then(() => migrateDatabase(handle!)),
+      hang,
+    ]);
+    expect(await applied(handle!)).toEqual(await expected());
+    // Nothing is left holding the only connection, nor the migration lock.
+    const { rows } = await handle!.pool.query<{ locks: string }>(
+      `select count(*) as locks from pg_locks
+        where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())`,
+    );
+    expect(Number(rows[0]!.locks)).toBe(0);
+  });
+});
