@@ -1,5 +1,5 @@
 import type { Database, DatabaseHandle } from "@vss-mirror/db";
-import type { IsoImage, IsoList, VssClient } from "@vss-mirror/vss-client";
+import type { IsoImage, IsoList, VssClient, VssLogger } from "@vss-mirror/vss-client";
 import { sql } from "drizzle-orm";
 import { applyPage, type PageCounts, type RunContext } from "./apply-page.js";
 import { deleteAbsent } from "./delete-absent.js";
@@ -9,13 +9,8 @@ import { createSeenIds, recordSeenIds } from "./seen-ids.js";
 import { failAbandonedRuns, finishRun, startRun, type SyncTrigger } from "./run-record.js";
 import { tryLockScope, unlockScope } from "./scope-lock.js";
 
-/** pino-compatible subset. */
-export interface SyncLogger {
-  debug(obj: object, msg?: string): void;
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
+/** pino-compatible subset: the client's logger interface, so one logger serves both. */
+export type SyncLogger = VssLogger;
 
 export interface SyncProgress {
   scope: string;
