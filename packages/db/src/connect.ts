@@ -15,20 +15,32 @@ export interface DatabaseOptions {
   applicationName?: string;
 }
 
+/**
+ * One database, whichever way it is reached: a PostgreSQL server (connectDatabase) or an embedded PGlite
+ * data folder (openEmbeddedDatabase). The sync engine, migrations and reports use only this interface.
+ */
 export interface DatabaseHandle {
-  /** Pooled: each statement may run on a different connection. */
+  /** "postgres": a server through node-postgres; "pglite": embedded, one session in this process. */
+  kind: "postgres" | "pglite";
+  /** Pooled on a server: each statement may run on a different connection. */
   db: Database;
-  pool: pg.Pool;
+  /**
+   * Runs raw SQL (with `$1`-style parameters) and returns its rows. Both drivers parse values alike:
+   * bigint and numeric as strings, timestamps as Dates, json as values.
+   */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /**
    * Runs `work` on one dedicated connection, for what must share a session: advisory locks and a
-   * transaction that spans many statements.
+   * transaction that spans many statements. On PGlite (one session) callers take turns.
    */
   withConnection<T>(work: (db: Database) => Promise<T>): Promise<T>;
+  /** The node-postgres pool; only on a server ("postgres"), for what needs a client of its own. */
+  pool?: pg.Pool;
   close(): Promise<void>;
 }
 
 /** Opens a pooled connection to PostgreSQL. Close it when done, or the process will not exit. */
-export function connectDatabase(options: DatabaseOptions): DatabaseHandle {
+export function connectDatabase(options: DatabaseOptions): DatabaseHandle & { pool: pg.Pool } {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.max ?? 10,
@@ -38,8 +50,12 @@ export function connectDatabase(options: DatabaseOptions): DatabaseHandle {
   // listener that kills the process. The next query gets a fresh connection instead.
   pool.on("error", () => {});
   return {
+    kind: "postgres",
     db: drizzle(pool, { schema }),
     pool,
+    async query<T>(text: string, params?: unknown[]) {
+      return (await pool.query(text, params)).rows as T[];
+    },
     async withConnection(work) {
       const client = await pool.connect();
       let broken: Error | undefined;

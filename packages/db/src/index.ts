@@ -1,4 +1,5 @@
 export * from "./schema.js";
 export { connectDatabase, type Database, type DatabaseHandle, type DatabaseOptions } from "./connect.js";
+export { openEmbeddedDatabase, type EmbeddedDatabaseOptions } from "./embedded.js";
 export { rowsOf } from "./rows-of.js";
 export { migrateDatabase, MIGRATIONS_FOLDER } from "./migrate.js";

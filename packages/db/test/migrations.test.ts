@@ -7,8 +7,15 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createTestDatabase } from "@vss-mirror/test-services";
+import { sql } from "drizzle-orm";
 import { afterAll, afterEach, describe, expect, inject, it } from "vitest";
-import { connectDatabase, type DatabaseHandle, migrateDatabase, MIGRATIONS_FOLDER } from "../src/index.js";
+import {
+  connectDatabase,
+  type DatabaseHandle,
+  migrateDatabase,
+  MIGRATIONS_FOLDER,
+  openEmbeddedDatabase,
+} from "../src/index.js";
 
 const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));
 const DRIZZLE_KIT = join(PACKAGE_DIR, "node_modules", "drizzle-kit", "bin.cjs");
@@ -38,6 +45,24 @@ async function generateInto(dir: string, schema: string): Promise<{ output: stri
     timeout: 60_000,
   });
   return { output: `${run.stdout}\n${run.stderr}`, files: (await readdir(out)).sort() };
+}
+
+/** Applied migrations, oldest first: drizzle records each one's journal timestamp. */
+async function applied(handle: DatabaseHandle): Promise<number[]> {
+  const rows = await handle.query<{ created_at: string }>(
+    "select created_at from drizzle.__drizzle_migrations order by id",
+  );
+  return rows.map((row) => Number(row.created_at));
+}
+
+const expected = async () => (await journal(MIGRATIONS_FOLDER)).entries.map((entry) => entry.when);
+
+const VSS_TABLES = ["iso_image_changes", "iso_image_rows", "iso_images", "sync_runs"];
+async function vssTables(handle: DatabaseHandle): Promise<string[]> {
+  const rows = await handle.query<{ table_name: string }>(
+    "select table_name from information_schema.tables where table_schema = 'vss' order by table_name",
+  );
+  return rows.map((row) => row.table_name);
 }
 
 describe("schema and migrations agree", () => {
@@ -95,30 +120,12 @@ describe("migrateDatabase", () => {
     return handles;
   }
 
-  /** Applied migrations, oldest first: drizzle records each one's journal timestamp. */
-  async function applied(handle: DatabaseHandle): Promise<number[]> {
-    const { rows } = await handle.pool.query<{ created_at: string }>(
-      "select created_at from drizzle.__drizzle_migrations order by id",
-    );
-    return rows.map((row) => Number(row.created_at));
-  }
-
-  const expected = async () => (await journal(MIGRATIONS_FOLDER)).entries.map((entry) => entry.when);
-
   it("applies every migration once, and a second call applies nothing", async () => {
     const [handle] = await freshDatabase(1);
     await migrateDatabase(handle!);
     await migrateDatabase(handle!);
     expect(await applied(handle!)).toEqual(await expected());
-    const { rows } = await handle!.pool.query(
-      "select table_name from information_schema.tables where table_schema = 'vss' order by table_name",
-    );
-    expect(rows.map((row: { table_name: string }) => row.table_name)).toEqual([
-      "iso_image_changes",
-      "iso_image_rows",
-      "iso_images",
-      "sync_runs",
-    ]);
+    expect(await vssTables(handle!)).toEqual(VSS_TABLES);
   });
 
   it("three processes migrating at once apply each migration exactly once", async () => {
@@ -138,10 +145,54 @@ describe("migrateDatabase", () => {
     ]);
     expect(await applied(handle!)).toEqual(await expected());
     // Nothing is left holding the only connection, nor the migration lock.
-    const { rows } = await handle!.pool.query<{ locks: string }>(
+    const rows = await handle!.query<{ locks: string }>(
       `select count(*) as locks from pg_locks
         where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())`,
     );
     expect(Number(rows[0]!.locks)).toBe(0);
+  });
+});
+
+// The embedded path (PGlite in a data folder) gets the same migrations through drizzle's PGlite migrator.
+describe("migrateDatabase on PGlite", () => {
+  let dir: string;
+  let handle: DatabaseHandle | undefined;
+  afterAll(async () => {
+    await handle?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("creates the data folder, applies every migration once, and the folder reopens migrated", async () => {
+    dir = join(await mkdtemp(join(tmpdir(), "vss-pglite-")), "nested", "data");
+    handle = await openEmbeddedDatabase({ dataDir: dir });
+    expect(handle.kind).toBe("pglite");
+    await Promise.all([migrateDatabase(handle), migrateDatabase(handle)]);
+    expect(await applied(handle)).toEqual(await expected());
+    await handle.close();
+    handle = await openEmbeddedDatabase({ dataDir: dir });
+    await migrateDatabase(handle);
+    expect(await applied(handle)).toEqual(await expected());
+    expect(await vssTables(handle)).toEqual(VSS_TABLES);
+  });
+
+  it("withConnection gives PGlite's one session to one caller at a time, even after a failure", async () => {
+    const events: string[] = [];
+    const turn = (name: string, fail = false) =>
+      handle!.withConnection(async (db) => {
+        events.push(`${name} start`);
+        await db.execute(sql`select pg_advisory_lock(42)`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        events.push(`${name} end`);
+        if (fail) throw new Error(`${name} failed holding the lock`);
+        await db.execute(sql`select pg_advisory_unlock(42)`);
+      });
+    const results = await Promise.allSettled([turn("a"), turn("b", true), turn("c")]);
+    expect(results.map((result) => result.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect(events).toEqual(["a start", "a end", "b start", "b end", "c start", "c end"]);
+    // The failed caller's lock did not outlive its turn.
+    const rows = await handle!.query<{ locks: string }>(
+      "select count(*) as locks from pg_locks where locktype = 'advisory'",
+    );
+    expect(rows).toEqual([{ locks: "0" }]);
   });
 });

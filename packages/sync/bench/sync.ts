@@ -67,16 +67,21 @@ async function startSimulatorProcess(): Promise<{ url: string; stop: () => void 
  * bookkeeping does not weigh on the RSS the bench measures. (Transaction ids wrap at 2^32; a bench does
  * not live that long.)
  */
-async function rowWriteCounter(pool: DatabaseHandle["pool"]): Promise<() => Promise<number>> {
-  const { rows } = await pool.query("select (txid_current() % 4294967296)::text as xid");
-  const since = rows[0].xid as string;
+async function rowWriteCounter(database: DatabaseHandle): Promise<() => Promise<number>> {
+  const [row] = await database.query<{ xid: string }>("select (txid_current() % 4294967296)::text as xid");
+  const since = row!.xid;
   return async () => {
-    const { rows: written } = await pool.query(
+    const [written] = await database.query<{ n: number }>(
       "select count(*)::int as n from vss.iso_image_rows where xmin::text::bigint > $1::bigint",
       [since],
     );
-    return written[0].n as number;
+    return written!.n;
   };
+}
+
+async function historyRows(database: DatabaseHandle): Promise<number> {
+  const [row] = await database.query<{ n: number }>("select count(*)::int as n from vss.iso_image_changes");
+  return row!.n;
 }
 
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
@@ -102,13 +107,11 @@ async function main() {
     };
     const rssBefore = process.resourceUsage().maxRSS;
     const cold = await run();
-    const rowsWrittenSince = await rowWriteCounter(database.pool);
-    const changesBefore = (await database.pool.query("select count(*)::int as n from vss.iso_image_changes"))
-      .rows[0].n;
+    const rowsWrittenSince = await rowWriteCounter(database);
+    const changesBefore = await historyRows(database);
     const noop = await run();
     const rewritten = await rowsWrittenSince();
-    const changesAfter = (await database.pool.query("select count(*)::int as n from vss.iso_image_changes"))
-      .rows[0].n;
+    const changesAfter = await historyRows(database);
     const peak = process.resourceUsage().maxRSS;
     const lines = [
       `items ${items}, latency ${latencyMs} ms/request, page concurrency ${concurrency}, batch ${batchItems} items, node ${process.version}`,

@@ -1,9 +1,18 @@
-// One isolated database and one simulator per test file, over real sockets; nothing is mocked.
-import { connectDatabase, type DatabaseHandle, migrateDatabase } from "@vss-mirror/db";
+// One isolated database and one simulator per test file, over real sockets; nothing is mocked. The
+// database is a fresh one on the PostgreSQL server, or a fresh PGlite data folder, as the vitest project
+// (vitest.config.ts) says; tests use only what both offer (DatabaseHandle.query, not a pool).
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { connectDatabase, type DatabaseHandle, migrateDatabase, openEmbeddedDatabase } from "@vss-mirror/db";
 import { type Simulator, type SimulatorOptions, startSimulator } from "@vss-mirror/simulator";
 import { createTestDatabase } from "@vss-mirror/test-services";
 import { VssClient, type VssClientOptions } from "@vss-mirror/vss-client";
 import { inject } from "vitest";
+import type { Backend } from "./backend.js";
+
+/** The backend this test file runs against. */
+export const BACKEND: Backend = inject("backend");
 
 export interface Harness {
   sim: Simulator;
@@ -18,8 +27,7 @@ export const PASSWORDS: Record<string, { password: string; otp?: string }> = {
 };
 
 export async function startHarness(simOptions: SimulatorOptions = {}): Promise<Harness> {
-  const testDb = await createTestDatabase(inject("databaseUrl"));
-  const database = connectDatabase({ url: testDb.url, max: 4 });
+  const { database, drop } = await openTestDatabase();
   await migrateDatabase(database);
   const sim = await startSimulator({ tokenRateLimit: false, syncStepMs: 5, ...simOptions });
   return {
@@ -38,14 +46,30 @@ export async function startHarness(simOptions: SimulatorOptions = {}): Promise<H
     async close() {
       await sim.close();
       await database.close();
-      await testDb.drop();
+      await drop();
     },
   };
 }
 
+/** Rows of every test leave with this, so that one database serves a whole file. */
+export async function emptyMirror(database: DatabaseHandle): Promise<void> {
+  await database.query("truncate vss.iso_image_changes, vss.iso_image_rows, vss.sync_runs restart identity");
+}
+
+// One database per file: PGlite takes ~2 s to create a data folder on these cores, so never one per test.
+async function openTestDatabase(): Promise<{ database: DatabaseHandle; drop: () => Promise<void> }> {
+  if (BACKEND === "pglite") {
+    const dir = await mkdtemp(join(tmpdir(), "vss-sync-pglite-"));
+    const database = await openEmbeddedDatabase({ dataDir: dir });
+    return { database, drop: () => rm(dir, { recursive: true, force: true }) };
+  }
+  const testDb = await createTestDatabase(inject("databaseUrl"));
+  return { database: connectDatabase({ url: testDb.url, max: 4 }), drop: testDb.drop };
+}
+
 /** Every stored row of a scope, as the reporting view shows it, in vss_id order. */
 export async function storedRows(database: DatabaseHandle, scope = "public") {
-  const { rows } = await database.pool.query(
+  const rows = await database.query(
     `select vss_id, name, path, data_store, is_public, created_on, updated_on, extra, deleted_at,
             first_seen_at, last_seen_at
        from vss.iso_images where scope = $1 order by vss_id`,
@@ -68,16 +92,14 @@ export async function storedRows(database: DatabaseHandle, scope = "public") {
 
 /** (vss_id, xmin) of every stored row: xmin changes whenever Postgres writes a new row version. */
 export async function rowVersions(database: DatabaseHandle): Promise<string[]> {
-  const { rows } = await database.pool.query(
+  const rows = await database.query<{ scope: string; vss_id: string; xmin: string }>(
     "select scope, vss_id, xmin::text as xmin from vss.iso_image_rows order by scope, vss_id",
   );
-  return rows.map(
-    (row: { scope: string; vss_id: string; xmin: string }) => `${row.scope}/${row.vss_id}@${row.xmin}`,
-  );
+  return rows.map((row) => `${row.scope}/${row.vss_id}@${row.xmin}`);
 }
 
 export async function changesOf(database: DatabaseHandle, runId: number) {
-  const { rows } = await database.pool.query(
+  const rows = await database.query(
     "select vss_id::int as vss_id, change, fields, before, after from vss.iso_image_changes where run_id = $1 order by vss_id, id",
     [runId],
   );
@@ -90,7 +112,12 @@ export async function changesOf(database: DatabaseHandle, runId: number) {
   }>;
 }
 
+export async function historyCount(database: DatabaseHandle): Promise<number> {
+  const [row] = await database.query<{ n: number }>("select count(*)::int as n from vss.iso_image_changes");
+  return row!.n;
+}
+
 export async function runRow(database: DatabaseHandle, runId: number) {
-  const { rows } = await database.pool.query("select * from vss.sync_runs where id = $1", [runId]);
-  return rows[0] as Record<string, unknown>;
+  const [row] = await database.query("select * from vss.sync_runs where id = $1", [runId]);
+  return row!;
 }

@@ -2,7 +2,16 @@
 import { parseWireDate } from "@vss-mirror/simulator";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { IncompleteListingError, runSync } from "../src/index.js";
-import { changesOf, type Harness, rowVersions, runRow, startHarness, storedRows } from "./harness.js";
+import {
+  changesOf,
+  emptyMirror,
+  type Harness,
+  historyCount,
+  rowVersions,
+  runRow,
+  startHarness,
+  storedRows,
+} from "./harness.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -11,9 +20,7 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 beforeEach(async () => {
   await h.sim.control.reset();
-  await h.database.pool.query(
-    "truncate vss.iso_image_changes, vss.iso_image_rows, vss.sync_runs restart identity",
-  );
+  await emptyMirror(h.database);
 });
 
 const KNOWN = new Set(["id", "name", "path", "data_store", "public", "created_on", "updated_on"]);
@@ -80,12 +87,11 @@ describe("public catalogue", () => {
   it("a no-op resync writes no row at all", async () => {
     await sync();
     const versions = await rowVersions(h.database);
-    const changesBefore = await h.database.pool.query("select count(*)::int as n from vss.iso_image_changes");
+    const changesBefore = await historyCount(h.database);
     const again = await sync({ concurrency: 2 });
     expect(again).toMatchObject({ inserted: 0, updated: 0, restored: 0, deleted: 0, unchanged: 600 });
     expect(await rowVersions(h.database)).toEqual(versions);
-    const changesAfter = await h.database.pool.query("select count(*)::int as n from vss.iso_image_changes");
-    expect(changesAfter.rows[0].n).toBe(changesBefore.rows[0].n);
+    expect(await historyCount(h.database)).toBe(changesBefore);
   });
 
   it("upstream adds, changes and deletes show up exactly on the next sync, with history", async () => {
@@ -140,11 +146,11 @@ describe("public catalogue", () => {
     await expect(sync()).rejects.toThrow(/503/);
     expect(await storedRows(h.database)).toEqual(before);
     expect(await rowVersions(h.database)).toEqual(versions);
-    const { rows } = await h.database.pool.query(
+    const [last] = await h.database.query(
       "select status, error, finished_at from vss.sync_runs order by id desc limit 1",
     );
-    expect(rows[0]).toMatchObject({ status: "failed", error: expect.stringMatching(/503/) });
-    expect(rows[0].finished_at).toBeInstanceOf(Date);
+    expect(last).toMatchObject({ status: "failed", error: expect.stringMatching(/503/) });
+    expect(last?.finished_at).toBeInstanceOf(Date);
   });
 
   it("a listing that moves during the walk is incomplete: nothing is deleted or kept", async () => {

@@ -4,6 +4,8 @@
 // (The test lives here, not in packages/db: db's tests importing @vss-mirror/sync would make turbo see a
 // db <-> sync dependency cycle and refuse to build.)
 import { readFileSync } from "node:fs";
+import { rowsOf } from "@vss-mirror/db";
+import { sql as drizzleSql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runSync } from "../src/index.js";
 import { type Harness, startHarness } from "./harness.js";
@@ -44,7 +46,7 @@ let h: Harness;
 let firstPublicRun: { id: number; startedAt: Date };
 const RENAMED = "ubuntu-22.04-renamed-upstream.iso";
 
-const query = async <T>(text: string): Promise<T[]> => (await h.database.pool.query(text)).rows as T[];
+const query = <T>(text: string): Promise<T[]> => h.database.query<T>(text);
 
 beforeAll(async () => {
   h = await startHarness({ items: 300 });
@@ -68,13 +70,16 @@ beforeAll(async () => {
   await h.sim.control.setFaults([{ kind: "status", status: 503, match: { path: "/v2/iso", page: 2 } }]);
   await expect(sync("public")).rejects.toThrow(/503/);
   await h.sim.control.clearFaults();
-  await h.database.pool.query("analyze vss.iso_image_rows, vss.iso_image_changes, vss.sync_runs");
+  await h.database.query("analyze vss.iso_image_rows, vss.iso_image_changes, vss.sync_runs");
 });
 afterAll(() => h?.close());
 
 async function startedAt(runId: number): Promise<Date> {
-  const { rows } = await h.database.pool.query("select started_at from vss.sync_runs where id = $1", [runId]);
-  return (rows[0] as { started_at: Date }).started_at;
+  const [row] = await h.database.query<{ started_at: Date }>(
+    "select started_at from vss.sync_runs where id = $1",
+    [runId],
+  );
+  return row!.started_at;
 }
 
 describe("docs/sql.md", () => {
@@ -84,7 +89,7 @@ describe("docs/sql.md", () => {
   });
 
   it.each(BLOCKS)("runs as-is: $title", async ({ sql }) => {
-    await expect(h.database.pool.query(sql)).resolves.toBeDefined();
+    await expect(h.database.query(sql)).resolves.toBeDefined();
   });
 
   it("live images by data store sum to the live upstream items of every scope", async () => {
@@ -155,19 +160,14 @@ describe("docs/sql.md", () => {
     // A few hundred rows fit in a handful of pages, where a sequential scan is cheaper whatever the
     // indexes; switching it off shows which index serves the query: the text_pattern_ops one, which
     // serves LIKE 'prefix%' under every collation.
-    const client = await h.database.pool.connect();
-    try {
-      await client.query("begin");
-      await client.query("set local enable_seqscan = off");
-      const plan = async () =>
-        ((await client.query(`explain ${sql}`)).rows as Array<{ "QUERY PLAN": string }>)
-          .map((row) => row["QUERY PLAN"])
-          .join("\n");
-      expect(await plan()).toMatch(/iso_image_rows_name_pattern_idx/);
-    } finally {
-      await client.query("rollback");
-      client.release();
-    }
+    const plan = await h.database.withConnection((db) =>
+      db.transaction(async (tx) => {
+        await tx.execute(drizzleSql`set local enable_seqscan = off`);
+        const rows = await rowsOf<{ "QUERY PLAN": string }>(tx, drizzleSql.raw(`explain ${sql}`));
+        return rows.map((row) => row["QUERY PLAN"]).join("\n");
+      }),
+    );
+    expect(plan).toMatch(/iso_image_rows_name_pattern_idx/);
   });
 
   it("personal store contents are alice's listing", async () => {

@@ -1,0 +1,68 @@
+import { mkdir } from "node:fs/promises";
+import { PGlite, types } from "@electric-sql/pglite";
+import { drizzle } from "drizzle-orm/pglite";
+import type { Database, DatabaseHandle } from "./connect.js";
+import * as schema from "./schema.js";
+
+export interface EmbeddedDatabaseOptions {
+  /** Folder holding the PGlite data files; created (with its parents) if missing. Required. */
+  dataDir: string;
+}
+
+/**
+ * Opens (or creates) an embedded PostgreSQL, PGlite, in a data folder: the same schema, migrations and
+ * sync engine as a server, with nothing to install. One process at a time may open a folder. Close it
+ * when done: closing flushes it to disk.
+ */
+export async function openEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<DatabaseHandle> {
+  await mkdir(options.dataDir, { recursive: true });
+  const client = await PGlite.create(options.dataDir, {
+    // As node-postgres does, so raw rows look the same on both backends (bigint would be a number here
+    // but a string there, and a BigInt past 2^53).
+    parsers: { [types.INT8]: (value) => value, [types.NUMERIC]: (value) => value },
+  });
+  // PgliteDatabase is a PgDatabase over PGlite's result type; the engine only uses what both share.
+  const db = drizzle(client, { schema }) as unknown as Database;
+  const turns = new Turns();
+  return {
+    kind: "pglite",
+    db,
+    async query<T>(text: string, params?: unknown[]) {
+      return (await client.query<T>(text, params)).rows;
+    },
+    withConnection: (work) =>
+      turns.take(async () => {
+        try {
+          return await work(db);
+        } catch (error) {
+          // The server path destroys a connection whose session state is unknown; here the session
+          // lives on, so release what a failed caller may have left held (PGlite's own transaction
+          // wrapper has already rolled back).
+          await client.query("select pg_advisory_unlock_all()").catch(() => {});
+          throw error;
+        }
+      }),
+    async close() {
+      await turns.idle();
+      await client.close();
+    },
+  };
+}
+
+/**
+ * PGlite is ONE session: two runs given "their own connection" at once would share session state (locks)
+ * and interleave statements. Callers take turns instead, in arrival order.
+ */
+class Turns {
+  #tail: Promise<unknown> = Promise.resolve();
+
+  take<T>(work: () => Promise<T>): Promise<T> {
+    const turn = this.#tail.then(work);
+    this.#tail = turn.catch(() => {});
+    return turn;
+  }
+
+  idle(): Promise<unknown> {
+    return this.#tail;
+  }
+}
