@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from "commander";
+import { Argument, Command, CommanderError, Option } from "commander";
 import {
   type AppConfig,
   type ConfigSection,
@@ -11,6 +11,8 @@ import { createSyncQueue, redisConnection, SYNC_QUEUE } from "@vss-mirror/queue"
 import { QueueEvents } from "bullmq";
 import { migrateDatabase } from "@vss-mirror/db";
 import { migrateCommand } from "./commands/migrate.js";
+import { mirrorCommand } from "./commands/mirror.js";
+import { reportCommand, type ReportCommandOptions } from "./commands/report.js";
 import { statusCommand } from "./commands/status.js";
 import { syncOnce } from "./commands/sync-once.js";
 import { syncViaQueue } from "./commands/sync-via-queue.js";
@@ -19,8 +21,11 @@ import type { Env } from "./env.js";
 import { EXIT, type ExitCode } from "./exit-code.js";
 import { type CliIo, println } from "./io.js";
 import { oneLine } from "./one-line.js";
+import { createProgressReporter } from "./progress/create-progress-reporter.js";
 import { parsePositiveInt, parseScopeSelection } from "./option-parsers.js";
 import { reportOutcomes } from "./report/report-outcomes.js";
+import { REPORT_FORMATS } from "./reports/format-report.js";
+import { REPORT_NAMES, REPORTS } from "./reports/reports.js";
 import { vssClients } from "./vss-clients.js";
 import { withDatabase } from "./with-database.js";
 
@@ -37,6 +42,8 @@ interface SyncFlags {
   viaQueue?: boolean;
   scope: ScopeSelection;
   json?: boolean;
+  /** false with --no-progress. */
+  progress: boolean;
   timeoutMs: number;
   queuePrefix?: string;
 }
@@ -79,7 +86,8 @@ export async function runCli(argv: string[], options: RunCliOptions): Promise<Ex
         .argParser(parseScopeSelection)
         .default("all"),
     )
-    .option("--json", "print the results as JSON")
+    .option("--json", "print the results as JSON (and progress as JSON lines on stderr)")
+    .option("--no-progress", "with --once: no progress on stderr")
     .addOption(
       new Option("--timeout-ms <ms>", "with --via-queue: how long to wait for the jobs")
         .argParser(parsePositiveInt)
@@ -97,6 +105,19 @@ export async function runCli(argv: string[], options: RunCliOptions): Promise<Ex
     });
 
   program
+    .command("mirror")
+    .description(
+      "Mirror the catalogue and report what changed; with no configuration, into PGlite from the built-in simulator.",
+    )
+    .action(async () => {
+      exitCode = await mirrorCommand({
+        env,
+        io,
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      });
+    });
+
+  program
     .command("status")
     .description("Show the last sync runs of each scope.")
     .option("--json", "print the runs as JSON")
@@ -108,6 +129,28 @@ export async function runCli(argv: string[], options: RunCliOptions): Promise<Ex
       );
     });
 
+  program
+    .command("report")
+    .description(
+      `Print a report on the mirror:\n${REPORTS.map((r) => `  ${r.name.padEnd(14)}${r.description}`).join("\n")}`,
+    )
+    .addArgument(new Argument("<name>", "the report").choices(REPORT_NAMES))
+    .addOption(new Option("--format <format>", "output format").choices(REPORT_FORMATS).default("table"))
+    .option("--scope <scope>", "only this scope: public or a username")
+    .addOption(
+      new Option("--limit <n>", "newest: rows (default 20); runs: runs per scope (default 5)").argParser(
+        parsePositiveInt,
+      ),
+    )
+    .addOption(new Option("--days <n>", "changes: how many days back").argParser(parsePositiveInt).default(7))
+    .option("--created", "changes: include items first seen")
+    .action(async (name: string, flags: ReportCommandOptions) => {
+      const report = REPORTS.find((r) => r.name === name);
+      if (!report) throw new Error(`unknown report ${name}`); // commander's choices() already refused it
+      const { databaseUrl } = config(["database"]);
+      exitCode = await withDatabase(databaseUrl, (database) => reportCommand(database, io, report, flags));
+    });
+
   async function runSyncOnce(flags: SyncFlags): Promise<ExitCode> {
     const cfg = config(["vss", "database"]);
     const scopes = selectedScopes(flags.scope, cfg);
@@ -116,6 +159,14 @@ export async function runCli(argv: string[], options: RunCliOptions): Promise<Ex
     return withDatabase(cfg.databaseUrl, async (database) => {
       // Idempotent, and it makes `sync --once` work on a fresh database.
       await migrateDatabase(database);
+      // On stderr: stdout carries only the results, so `--json > results.json` stays parseable.
+      const progress = flags.progress
+        ? createProgressReporter({
+            stream: io.stderr,
+            json: flags.json ?? false,
+            isTTY: io.stderr.isTTY ?? false,
+          })
+        : undefined;
       const outcomes = await syncOnce({
         database,
         scopes,
@@ -123,8 +174,9 @@ export async function runCli(argv: string[], options: RunCliOptions): Promise<Ex
         concurrency: cfg.sync.concurrency,
         personalSync: { pollIntervalMs: cfg.sync.personalPollMs, timeoutMs: cfg.sync.personalTimeoutMs },
         logger,
+        ...(progress === undefined ? {} : { onProgress: progress.onProgress }),
         ...(options.signal === undefined ? {} : { signal: options.signal }),
-      });
+      }).finally(() => progress?.done());
       return reportOutcomes(outcomes, io, flags.json ?? false);
     });
   }

@@ -46,6 +46,12 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
     secret: true,
   },
   {
+    name: "VSS_MIRROR_DATA_DIR",
+    default: ".data/pglite",
+    description:
+      "Data folder of the embedded PostgreSQL (PGlite) that `vss-mirror mirror` uses when DATABASE_URL is unset.",
+  },
+  {
     name: "REDIS_URL",
     description:
       "Redis URL for the BullMQ queue (redis:// or rediss://). Its password is only ever printed masked.",
@@ -66,12 +72,12 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   {
     name: "WORKER_HEALTH_HOST",
     default: "0.0.0.0",
-    description: "Address the worker's health endpoint listens on.",
+    description: "Address the worker's HTTP endpoint (/healthz, /metrics, /admin/queues) listens on.",
   },
   {
     name: "WORKER_HEALTH_PORT",
     default: "8081",
-    description: "Port of the worker's health endpoint (0: any free port).",
+    description: "Port of the worker's HTTP endpoint (0: any free port).",
   },
   {
     name: "SCHEDULE_PUBLIC",

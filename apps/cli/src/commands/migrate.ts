@@ -23,11 +23,11 @@ export async function migrateCommand(database: DatabaseHandle, io: CliIo): Promi
 // drizzle's migrator records each applied migration in drizzle.__drizzle_migrations (its default
 // table, which packages/db keeps); the table does not exist before the first migration. Two queries:
 // Postgres resolves every table a statement names before running it, even in an untaken branch.
-async function appliedMigrations({ pool }: DatabaseHandle): Promise<number> {
-  const table = await pool.query<{ exists: boolean }>(
+async function appliedMigrations(database: DatabaseHandle): Promise<number> {
+  const [table] = await database.query<{ exists: boolean }>(
     "select to_regclass('drizzle.__drizzle_migrations') is not null as exists",
   );
-  if (!table.rows[0]?.exists) return 0;
-  const { rows } = await pool.query<{ count: string }>("select count(*) from drizzle.__drizzle_migrations");
-  return Number(rows[0]?.count ?? 0);
+  if (!table?.exists) return 0;
+  const [row] = await database.query<{ count: string }>("select count(*) from drizzle.__drizzle_migrations");
+  return Number(row?.count ?? 0);
 }

@@ -18,7 +18,7 @@ export async function statusCommand(
   options: StatusOptions = {},
 ): Promise<ExitCode> {
   // Read-only, so it does not migrate; a fresh database gets advice instead of "relation does not exist".
-  const { rows } = await database.pool.query<{ exists: boolean }>(
+  const rows = await database.query<{ exists: boolean }>(
     "select to_regclass('vss.sync_runs') is not null as exists",
   );
   if (!rows[0]?.exists) {

@@ -1,5 +1,5 @@
 import type { DatabaseHandle } from "@vss-mirror/db";
-import { runSync, type SyncLogger } from "@vss-mirror/sync";
+import { runSync, type SyncLogger, type SyncProgress } from "@vss-mirror/sync";
 import type { VssClient } from "@vss-mirror/vss-client";
 import { oneLine } from "../one-line.js";
 import type { ScopeOutcome } from "../report/scope-outcome.js";
@@ -15,6 +15,8 @@ export interface SyncOnceOptions {
   /** Bounds of a personal store's upstream sync. Default: runSync's. */
   personalSync?: { pollIntervalMs?: number; timeoutMs?: number };
   logger?: SyncLogger;
+  /** Called after each stored page of each scope (e.g. a progress reporter's). Default: none. */
+  onProgress?: (progress: SyncProgress) => void;
   /** Aborts the running scope (it is recorded as failed and changes nothing) and skips the rest. */
   signal?: AbortSignal;
 }
@@ -39,6 +41,7 @@ export async function syncOnce(options: SyncOnceOptions): Promise<ScopeOutcome[]
         ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
         ...(options.personalSync === undefined ? {} : { personalSync: options.personalSync }),
         ...(options.logger === undefined ? {} : { logger: options.logger }),
+        ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
         ...(options.signal === undefined ? {} : { signal: options.signal }),
       });
       outcomes.push({ scope, ok: true, result });
