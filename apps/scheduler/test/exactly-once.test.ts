@@ -124,7 +124,7 @@ it("two workers and two schedulers give exactly one run per tick per scope", asy
   for (const scope of SCOPES) expect(ticksOf(scope).size).toBeGreaterThanOrEqual(3);
 
   // Postgres: exactly one run per job, so one per tick per scope, each succeeded.
-  const { rows } = await database.pool.query<{
+  const rows = await database.query<{
     scope: string;
     runs: string;
     jobs: string;
@@ -140,9 +140,7 @@ it("two workers and two schedulers give exactly one run per tick per scope", asy
       return { scope, runs: n, jobs: n, succeeded: n };
     }),
   );
-  const { rows: runJobIds } = await database.pool.query<{ job_id: string }>(
-    "select job_id from vss.sync_runs",
-  );
+  const runJobIds = await database.query<{ job_id: string }>("select job_id from vss.sync_runs");
   expect(runJobIds.map((row) => row.job_id).sort()).toEqual([...jobIds].sort());
 
   // Both replicas fired the ticks; each job was created by exactly one of them.

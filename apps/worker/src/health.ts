@@ -25,7 +25,7 @@ export async function checkHealth(deps: {
     deps.redis.status === "ready"
       ? probe(() => deps.redis.ping())
       : Promise.resolve(`down: connection ${deps.redis.status}`),
-    probe(() => deps.database.pool.query("select 1")),
+    probe(() => deps.database.query("select 1")),
   ]);
   const checks = { redis, database, worker: deps.workerState() };
   const down = Object.entries(checks)

@@ -4,11 +4,19 @@
 // keeps two runs of one scope apart wherever they come from.
 import type { AppConfig } from "@vss-mirror/config";
 import { connectDatabase } from "@vss-mirror/db";
-import { redisConnection, SYNC_QUEUE, type SyncJobData, type SyncJobResult } from "@vss-mirror/queue";
+import {
+  createSyncQueue,
+  redisConnection,
+  SYNC_QUEUE,
+  type SyncJobData,
+  type SyncJobResult,
+} from "@vss-mirror/queue";
 import { UnrecoverableError, Worker } from "bullmq";
 import type { Logger } from "pino";
 import { checkHealth } from "./health.js";
-import { startHealthServer } from "./health-server.js";
+import { startHttpServer } from "./http-server.js";
+import { createWorkerMetrics } from "./metrics.js";
+import { DASHBOARD_PATH } from "./dashboard.js";
 import { syncProcessor } from "./sync-processor.js";
 
 export interface StartWorkerOptions {
@@ -21,7 +29,7 @@ export interface StartWorkerOptions {
 }
 
 export interface RunningWorker {
-  /** Base URL of the health endpoint (`${healthUrl}/healthz`). */
+  /** Base URL of the HTTP endpoint: `${healthUrl}/healthz`, `/metrics` and `/admin/queues`. */
   healthUrl: string;
   /**
    * Stops taking jobs, waits for running ones to finish, then closes Redis, the pool and the health
@@ -40,6 +48,13 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     applicationName: "vss-mirror-worker",
   });
   const connection = redisConnection(config.redisUrl, "worker");
+  // The dashboard and the queue-depth gauge read the queue on a connection of the producer kind, whose
+  // commands fail instead of waiting forever while Redis is down.
+  const queueConnection = redisConnection(config.redisUrl, "queue");
+  const prefix = options.prefix === undefined ? {} : { prefix: options.prefix };
+  const queue = createSyncQueue(queueConnection, prefix);
+  queue.on("error", (error) => logger.debug({ err: error }, "sync queue connection error"));
+  const metrics = createWorkerMetrics({ queue, queueReady: () => queueConnection.status === "ready" });
   const aborting = new AbortController();
   const worker = new Worker<SyncJobData, SyncJobResult>(
     SYNC_QUEUE,
@@ -49,8 +64,9 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       logger,
       lockedRetryDelayMs: options.lockedRetryDelayMs ?? 30_000,
       signal: aborting.signal,
+      metrics,
     }),
-    { connection, concurrency, ...(options.prefix === undefined ? {} : { prefix: options.prefix }) },
+    { connection, concurrency, ...prefix },
   );
   worker.on("active", (job) => logger.info({ jobId: job.id, scope: job.data.scope }, "sync job started"));
   worker.on("completed", (job, result) =>
@@ -70,9 +86,11 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   worker.on("error", (error) => logger.warn({ err: error }, "worker error"));
 
   let closing = false;
-  const health = await startHealthServer({
+  const http = await startHttpServer({
     host: config.worker.healthHost,
     port: config.worker.healthPort,
+    metrics: metrics.registry,
+    queue,
     check: () =>
       checkHealth({
         redis: connection,
@@ -81,20 +99,30 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
           closing ? "down: shutting down" : worker.isRunning() ? "ok" : "down: not running",
       }),
   });
-  logger.info({ concurrency, health: `${health.url}/healthz` }, "worker started");
+  logger.info(
+    {
+      concurrency,
+      health: `${http.url}/healthz`,
+      metrics: `${http.url}/metrics`,
+      dashboard: `${http.url}${DASHBOARD_PATH}`,
+    },
+    "worker started",
+  );
 
   let closed: Promise<void> | undefined;
   const shutDown = async (force: boolean) => {
     closing = true;
     if (force) aborting.abort(new Error("worker shutdown forced"));
     await worker.close(force);
-    await health.close();
-    await Promise.allSettled([connection.quit(), database.close()]);
+    await http.close();
+    await queue.close().catch(() => {});
+    await Promise.allSettled([connection.quit(), queueConnection.quit(), database.close()]);
     connection.disconnect();
+    queueConnection.disconnect();
     logger.info({ force }, "worker stopped");
   };
   return {
-    healthUrl: health.url,
+    healthUrl: http.url,
     close: ({ force = false } = {}) => {
       // A forced close may come while a graceful one waits for jobs; it must still take effect.
       if (force) return (closed = shutDown(true));

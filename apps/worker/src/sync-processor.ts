@@ -7,7 +7,9 @@ import { isPermanentFailure, runSync, SyncLockedError } from "@vss-mirror/sync";
 import { VssClient } from "@vss-mirror/vss-client";
 import { DelayedError, type Job } from "bullmq";
 import type { Logger } from "pino";
+import type { WorkerMetrics } from "./metrics.js";
 import { PermanentSyncError } from "./permanent-failure.js";
+import { bindingRunId } from "./run-logger.js";
 
 export interface SyncProcessorDeps {
   config: AppConfig;
@@ -17,6 +19,8 @@ export interface SyncProcessorDeps {
   lockedRetryDelayMs: number;
   /** Aborted on a forced shutdown, so runs still going end (and are recorded) as failed. */
   signal: AbortSignal;
+  /** Runs, items, upstream requests and retries are counted here. */
+  metrics: WorkerMetrics;
 }
 
 export function syncProcessor(deps: SyncProcessorDeps) {
@@ -32,9 +36,15 @@ export function syncProcessor(deps: SyncProcessorDeps) {
       if (error instanceof ConfigError) throw new PermanentSyncError(scope, error);
       throw error;
     }
-    const client = new VssClient({ ...vssClientOptions(config.vss, account), logger });
+    const { metrics } = deps;
+    const client = new VssClient({
+      ...vssClientOptions(config.vss, account),
+      logger,
+      onRequest: (event) => metrics.onRequest(event),
+    });
+    const began = performance.now();
     try {
-      return await runSync({
+      const result = await runSync({
         database,
         client,
         scope,
@@ -45,9 +55,11 @@ export function syncProcessor(deps: SyncProcessorDeps) {
           pollIntervalMs: config.sync.personalPollMs,
           timeoutMs: config.sync.personalTimeoutMs,
         },
-        logger,
+        logger: bindingRunId(logger),
         signal: deps.signal,
       });
+      metrics.runSucceeded(result);
+      return result;
     } catch (error) {
       if (error instanceof SyncLockedError) {
         // Another run of this scope (another job, another replica, the CLI) is going. Come back when
@@ -57,6 +69,7 @@ export function syncProcessor(deps: SyncProcessorDeps) {
         await job.moveToDelayed(Date.now() + deps.lockedRetryDelayMs, token);
         throw new DelayedError(error.message);
       }
+      metrics.runFailed(scope, performance.now() - began);
       if (isPermanentFailure(error)) throw new PermanentSyncError(scope, error);
       throw error;
     }

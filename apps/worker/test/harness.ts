@@ -94,8 +94,7 @@ export interface RunRow {
 }
 
 export async function syncRuns(database: DatabaseHandle): Promise<RunRow[]> {
-  const { rows } = await database.pool.query<RunRow>(
+  return database.query<RunRow>(
     "select id, scope, trigger, status, job_id, error from vss.sync_runs order by id",
   );
-  return rows;
 }

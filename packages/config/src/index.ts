@@ -7,3 +7,4 @@ export { readAccountsFile } from "./read-accounts-file.js";
 export { vssClientOptions } from "./vss-client-options.js";
 export { scopesFor, type ScopeSelection } from "./scopes-for.js";
 export { accountFor } from "./account-for.js";
+export { LOG_REDACT_CENSOR, LOG_REDACT_PATHS, logRedaction } from "./log-redaction.js";
