@@ -13,11 +13,15 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
 } from "drizzle-orm/pg-core";
 
 export const vss = pgSchema("vss");
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+/** Hands out sync_runs.commit_seq. */
+export const commitSeq = vss.sequence("commit_seq");
 
 export const syncRuns = vss.table(
   "sync_runs",
@@ -41,11 +45,18 @@ export const syncRuns = vss.table(
     error: text("error"),
     /** The BullMQ job that ran it, when it ran as a job. */
     jobId: text("job_id"),
+    /**
+     * Commit order of succeeded runs: taken under a lock held until the run commits, so a larger value
+     * always committed later. The change feed's cursor follows it (history ids and times do not: two
+     * scopes' runs overlap and commit in either order).
+     */
+    commitSeq: bigint("commit_seq", { mode: "number" }),
   },
   (t) => [
     check("sync_runs_trigger_check", sql`${t.trigger} in ('schedule', 'manual', 'cli')`),
     check("sync_runs_status_check", sql`${t.status} in ('running', 'succeeded', 'failed')`),
     index("sync_runs_scope_started_idx").on(t.scope, t.startedAt.desc()),
+    uniqueIndex("sync_runs_commit_seq_key").on(t.commitSeq),
   ],
 );
 

@@ -37,7 +37,27 @@ export async function startRun(
   return row;
 }
 
-/** Marks the run finished. Called inside the run's transaction on success, so both commit together. */
+/**
+ * Marks the run succeeded, inside its transaction so both commit together, and gives it the next commit
+ * sequence number under a lock that the transaction holds until it commits: numbers are then handed out
+ * in commit order, which is what lets a change-feed reader trust "everything after N" (see schema.ts).
+ * The lock covers only this last statement and the commit.
+ */
+export async function finishSucceededRun(db: Database, runId: number, counts: RunCounts): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended('vss-commit-order', 0))`);
+  await db
+    .update(syncRuns)
+    .set({
+      ...counts,
+      status: "succeeded",
+      error: null,
+      finishedAt: sql`clock_timestamp()`,
+      commitSeq: sql`nextval('vss.commit_seq')`,
+    })
+    .where(eq(syncRuns.id, runId));
+}
+
+/** Marks the run finished. */
 export async function finishRun(
   db: Database,
   runId: number,

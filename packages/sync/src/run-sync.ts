@@ -6,7 +6,13 @@ import { deleteAbsent } from "./delete-absent.js";
 import { SyncLockedError } from "./errors.js";
 import { ListingTracker } from "./listing-tracker.js";
 import { createSeenIds, recordSeenIds } from "./seen-ids.js";
-import { failAbandonedRuns, finishRun, startRun, type SyncTrigger } from "./run-record.js";
+import {
+  failAbandonedRuns,
+  finishRun,
+  finishSucceededRun,
+  startRun,
+  type SyncTrigger,
+} from "./run-record.js";
 import { tryLockScope, unlockScope } from "./scope-lock.js";
 
 /** pino-compatible subset: the client's logger interface, so one logger serves both. */
@@ -134,8 +140,7 @@ async function recordedRun(
       await store();
       tracker.assertComplete();
       totals.deleted = await deleteAbsent(tx, run);
-      await finishRun(tx, run.runId, {
-        status: "succeeded",
+      await finishSucceededRun(tx, run.runId, {
         pages: tracker.pagesSeen,
         itemsSeen: tracker.itemsSeen,
         // restored rows are updates in the run's columns; history tells them apart

@@ -94,6 +94,12 @@ describe("one run per scope at a time", () => {
         { scope: "public", status: "succeeded", trigger: "schedule" },
         { scope: "alice", status: "succeeded", trigger: "schedule" },
       ]);
+      // public started first but committed last: the commit sequence follows commits, not starts or
+      // history ids, which is what a change-feed cursor needs.
+      const order = await h.database.query<{ scope: string; commit_seq: string }>(
+        "select scope, commit_seq from vss.sync_runs order by commit_seq",
+      );
+      expect(order.map((run) => run.scope)).toEqual(["alice", "public"]);
     },
   );
 
