@@ -21,6 +21,7 @@ function run(overrides: Partial<SyncRunRow>): SyncRunRow {
     retries: 0,
     error: null,
     jobId: null,
+    commitSeq: 1,
     ...overrides,
   };
 }

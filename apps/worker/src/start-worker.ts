@@ -18,6 +18,7 @@ import { startHttpServer } from "./http-server.js";
 import { createWorkerMetrics } from "./metrics.js";
 import { DASHBOARD_PATH } from "./dashboard.js";
 import { syncProcessor } from "./sync-processor.js";
+import { startWebhooks } from "./webhooks/index.js";
 
 export interface StartWorkerOptions {
   config: AppConfig;
@@ -68,10 +69,13 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     }),
     { connection, concurrency, ...prefix },
   );
+  // Webhook deliveries: their own queue, processed in this process too.
+  const webhooks = await startWebhooks({ config, database, logger, ...prefix });
   worker.on("active", (job) => logger.info({ jobId: job.id, scope: job.data.scope }, "sync job started"));
-  worker.on("completed", (job, result) =>
-    logger.info({ jobId: job.id, scope: job.data.scope, result }, "sync job succeeded"),
-  );
+  worker.on("completed", (job, result) => {
+    logger.info({ jobId: job.id, scope: job.data.scope, result }, "sync job succeeded");
+    void webhooks.dispatch();
+  });
   worker.on("failed", (job, error) => {
     const retrying =
       job !== undefined &&
@@ -114,6 +118,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     closing = true;
     if (force) aborting.abort(new Error("worker shutdown forced"));
     await worker.close(force);
+    await webhooks.close({ force });
     await http.close();
     await queue.close().catch(() => {});
     await Promise.allSettled([connection.quit(), queueConnection.quit(), database.close()]);

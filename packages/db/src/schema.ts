@@ -152,3 +152,16 @@ left join (
   select scope, max(started_at) as seen_at from vss.sync_runs where status = 'succeeded' group by scope
 ) s on s.scope = r.scope`,
   );
+
+/**
+ * Where each webhook subscriber is in the change feed: every change up to `cursor` was delivered (its
+ * receiver answered 2xx). Subscribers themselves (URL, secret) come from configuration: secrets never go
+ * in the database.
+ */
+export const webhookCursors = vss.table("webhook_cursors", {
+  /** The subscriber's `id` in WEBHOOKS_FILE. */
+  subscriberId: text("subscriber_id").primaryKey(),
+  /** A change feed cursor (opaque; see @vss-mirror/feed). */
+  cursor: text("cursor").notNull(),
+  updatedAt: instant("updated_at").notNull().defaultNow(),
+});

@@ -1,0 +1,60 @@
+// Enqueues each subscriber's next batch: the changes after its cursor. Safe to run any number of times
+// from anywhere (after each sync, on the interval, after each delivery): the job id is derived from the
+// batch's start, so a batch is enqueued once; a batch whose job ran out of attempts is retried.
+import type { AppConfig, WebhookSubscriber } from "@vss-mirror/config";
+import type { DatabaseHandle } from "@vss-mirror/db";
+import { readChanges, webhookCursor } from "@vss-mirror/feed";
+import type { JobsOptions } from "bullmq";
+import type { Logger } from "pino";
+import { DELIVER_JOB, type DeliverJobData, deliveryJobId, type WebhookQueue } from "./webhook-queue.js";
+
+export interface DispatchDeps {
+  database: DatabaseHandle;
+  queue: WebhookQueue;
+  settings: AppConfig["webhooks"];
+  logger: Logger;
+}
+
+/** Job options of a delivery: BullMQ retries it with exponential backoff before the interval takes over. */
+export function deliveryJobOptions(settings: AppConfig["webhooks"]): JobsOptions {
+  return {
+    attempts: settings.attempts,
+    backoff: { type: "exponential", delay: settings.backoffMs },
+    // Kept a week, so that an id keeps deduplicating long after its batch was delivered.
+    removeOnComplete: { age: 7 * 24 * 3600 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  };
+}
+
+export async function dispatchSubscriber(deps: DispatchDeps, subscriber: WebhookSubscriber): Promise<void> {
+  const from = await webhookCursor(deps.database, subscriber.id);
+  const batch = await readChanges(deps.database, { after: from, limit: deps.settings.batchSize });
+  if (batch.changes.length === 0) return;
+  const jobId = deliveryJobId(subscriber.id, from);
+  const existing = await deps.queue.getJob(jobId);
+  if (existing) {
+    // Out of attempts (the receiver was down for long): start its attempts over. Waiting, delayed or
+    // active: it is on its way. Completed: the cursor has moved on by now (the delivery advances it
+    // before completing), and the next batch has its own id.
+    if ((await existing.getState()) === "failed") {
+      deps.logger.info(
+        { subscriber: subscriber.id, deliveryId: jobId },
+        "retrying a failed webhook delivery",
+      );
+      await existing.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
+    }
+    return;
+  }
+  const data: DeliverJobData = { subscriberId: subscriber.id, from, to: batch.next };
+  await deps.queue.add(DELIVER_JOB, data, { ...deliveryJobOptions(deps.settings), jobId });
+}
+
+/** Dispatches every configured subscriber; one subscriber's failure does not stop the others. */
+export async function dispatchAll(deps: DispatchDeps): Promise<void> {
+  const results = await Promise.allSettled(
+    deps.settings.subscribers.map((subscriber) => dispatchSubscriber(deps, subscriber)),
+  );
+  const failed = results.flatMap((result) => (result.status === "rejected" ? [result.reason] : []));
+  if (failed.length > 0)
+    throw new AggregateError(failed, `webhook dispatch failed for ${failed.length} subscriber(s)`);
+}

@@ -1,0 +1,79 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import type { WebhookSubscriber } from "./app-config.js";
+import { ConfigError } from "./config-error.js";
+
+const VARIABLE = "WEBHOOKS_FILE";
+
+// Ids end up in BullMQ job ids and delivery ids, which must not contain ":" (BullMQ's key separator).
+const ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+const subscriberSchema = z.strictObject({
+  id: z.string().regex(ID),
+  url: z.string().refine(isWebhookUrl),
+  secret: z.string().min(1),
+});
+
+/**
+ * Reads the webhook subscribers file: a JSON array of `{ "id", "url", "secret" }`. Ids are unique,
+ * letters, digits, `.`, `_` and `-`; urls are http(s) without credentials in them (fetch refuses those;
+ * put credentials in the secret's HMAC instead). Errors name the file, the entry index and the key,
+ * never a secret (a JSON syntax error's text, which quotes the file, is dropped).
+ */
+export function readWebhooksFile(path: string): WebhookSubscriber[] {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "read error";
+    throw new ConfigError(VARIABLE, `${VARIABLE}: cannot read ${path} (${code})`, { cause: error });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new ConfigError(VARIABLE, `${VARIABLE}: ${path} is not valid JSON`);
+  }
+  if (!Array.isArray(data)) {
+    throw new ConfigError(VARIABLE, `${VARIABLE}: ${path} must contain a JSON array of subscribers`);
+  }
+  const seen = new Set<string>();
+  return data.map((entry, index) => {
+    const at = `${VARIABLE}: ${path}, entry ${index}`;
+    const result = subscriberSchema.safeParse(entry);
+    if (!result.success) throw new ConfigError(VARIABLE, `${at}: ${describeIssue(result.error.issues[0])}`);
+    const { id, url, secret } = result.data;
+    if (seen.has(id))
+      throw new ConfigError(VARIABLE, `${at}: id "${id}" is listed twice (ids must be unique)`);
+    seen.add(id);
+    return { id, url, secret };
+  });
+}
+
+function isWebhookUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return ["http:", "https:"].includes(url.protocol) && url.username === "" && url.password === "";
+  } catch {
+    return false;
+  }
+}
+
+/** From the issue's path and kind only: zod's own messages may quote the input, a secret included. */
+function describeIssue(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return "is invalid";
+  const key = issue.path.length > 0 ? `"${issue.path.join(".")}"` : "the entry";
+  if (issue.code === "unrecognized_keys")
+    return `unknown key(s) ${issue.keys.map((k) => JSON.stringify(k)).join(", ")} (expected id, url, secret)`;
+  if (issue.path.length === 0) return "must be an object";
+  switch (issue.path[0]) {
+    case "id":
+      return `${key} must be a string of 1 to 100 letters, digits, ".", "_" or "-"`;
+    case "url":
+      return `${key} must be an http:// or https:// URL without a user name or password in it`;
+    case "secret":
+      return `${key} must be a non-empty string`;
+    default:
+      return `${key} is invalid`;
+  }
+}

@@ -1,0 +1,84 @@
+// WEBHOOKS_FILE: subscribers are validated at start, and no error ever quotes a secret.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/index.js";
+
+const dir = mkdtempSync(join(tmpdir(), "vss-webhooks-file-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+const SECRET = "hunter2-very-secret";
+
+function load(content: unknown) {
+  const file = join(dir, `hooks-${n++}.json`);
+  writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content));
+  return () => loadConfig({ WEBHOOKS_FILE: file }, []);
+}
+
+function errorOf(run: () => unknown): ConfigError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("WEBHOOKS_FILE", () => {
+  it("reads subscribers and the delivery settings' defaults", () => {
+    const config = load([
+      { id: "crm", url: "https://hooks.example.com/vss", secret: SECRET },
+      { id: "cmdb.v2", url: "http://10.0.0.5:8080/", secret: "x" },
+    ])();
+    expect(config.webhooks).toEqual({
+      subscribers: [
+        { id: "crm", url: "https://hooks.example.com/vss", secret: SECRET },
+        { id: "cmdb.v2", url: "http://10.0.0.5:8080/", secret: "x" },
+      ],
+      batchSize: 100,
+      attempts: 15,
+      backoffMs: 10_000,
+      timeoutMs: 10_000,
+      dispatchIntervalMs: 60_000,
+    });
+    expect(loadConfig({}, []).webhooks.subscribers).toEqual([]);
+  });
+
+  it.each([
+    [
+      "a duplicate id",
+      [
+        { id: "a", url: "https://x.test/", secret: SECRET },
+        { id: "a", url: "https://y.test/", secret: SECRET },
+      ],
+      /entry 1: id "a" is listed twice/,
+    ],
+    ["an ftp url", [{ id: "a", url: "ftp://x.test/", secret: SECRET }], /entry 0: "url" must be an http/],
+    [
+      "credentials in the url",
+      [{ id: "a", url: `https://u:${SECRET}@x.test/`, secret: SECRET }],
+      /"url" must be/,
+    ],
+    [
+      "an empty secret",
+      [{ id: "a", url: "https://x.test/", secret: "" }],
+      /"secret" must be a non-empty string/,
+    ],
+    ["an id with a colon", [{ id: "a:b", url: "https://x.test/", secret: SECRET }], /"id" must be/],
+    ["an unknown key", [{ id: "a", url: "https://x.test/", secret: SECRET, scret: SECRET }], /unknown key/],
+    ["not an array", { id: "a" }, /must contain a JSON array/],
+    ["invalid JSON", `[{"id": "a", "secret": "${SECRET}"`, /is not valid JSON/],
+  ])("refuses %s, naming the variable and never the secret", (_what, content, message) => {
+    const error = errorOf(load(content));
+    expect(error.variable).toBe("WEBHOOKS_FILE");
+    expect(error.message).toMatch(message);
+    expect(error.message).not.toContain(SECRET);
+  });
+
+  it("refuses a bad delivery setting", () => {
+    expect(errorOf(() => loadConfig({ WEBHOOK_ATTEMPTS: "0" }, [])).variable).toBe("WEBHOOK_ATTEMPTS");
+    expect(errorOf(() => loadConfig({ WEBHOOK_BACKOFF_MS: "soon" }, [])).variable).toBe("WEBHOOK_BACKOFF_MS");
+  });
+});
