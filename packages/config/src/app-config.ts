@@ -5,6 +5,15 @@ export interface VssAccount {
   otp?: string;
 }
 
+/** One webhook subscriber (WEBHOOKS_FILE). The secret signs deliveries: never log or store it. */
+export interface WebhookSubscriber {
+  /** Unique; names the subscriber's cursor in vss.webhook_cursors and its deliveries. */
+  id: string;
+  /** Where change batches are POSTed (http or https). */
+  url: string;
+  secret: string;
+}
+
 /** Upstream client settings shared by every account. */
 export interface VssSettings {
   /** `VSS_API_URL`. */
@@ -52,6 +61,20 @@ export interface AppConfig {
     personal: string;
     /** `SCHEDULE_TIMEZONE` (IANA name). Default: "America/Toronto". */
     timezone: string;
+  };
+  webhooks: {
+    /** `WEBHOOKS_FILE`'s subscribers; empty when unset. */
+    subscribers: WebhookSubscriber[];
+    /** `WEBHOOK_BATCH_SIZE`: most changes per delivery. Default: 100. */
+    batchSize: number;
+    /** `WEBHOOK_ATTEMPTS`: attempts per delivery job before the safety-net dispatcher takes over. Default: 15. */
+    attempts: number;
+    /** `WEBHOOK_BACKOFF_MS`: first retry delay, doubling each attempt. Default: 10000. */
+    backoffMs: number;
+    /** `WEBHOOK_TIMEOUT_MS`: how long a receiver has to answer. Default: 10000. */
+    timeoutMs: number;
+    /** `WEBHOOK_DISPATCH_INTERVAL_MS`: how often pending deliveries are (re-)enqueued. Default: 60000. */
+    dispatchIntervalMs: number;
   };
   /** `LOG_LEVEL`. Default: "info". */
   logLevel: LogLevel;

@@ -94,5 +94,45 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
     default: "America/Toronto",
     description: "IANA time zone the schedules are read in.",
   },
+  {
+    name: "API_TOKENS_FILE",
+    description:
+      'Path of a JSON file of the cache API\'s bearer tokens: [{"token", "name", "user"?}] (user: the personal store it may read). Required by `pnpm api`.',
+    secret: true,
+  },
+  { name: "API_HOST", default: "0.0.0.0", description: "Address the cache API listens on." },
+  { name: "API_PORT", default: "8080", description: "Port of the cache API (0: any free port)." },
+  {
+    name: "API_CACHE_ENTRIES",
+    default: "1000",
+    description: "Responses the cache API keeps in memory, per URL and sync (0: none).",
+  },
+  {
+    name: "WEBHOOKS_FILE",
+    description:
+      'Path of a JSON file listing webhook subscribers that receive signed change batches: [{"id", "url", "secret"}].',
+    secret: true,
+  },
+  { name: "WEBHOOK_BATCH_SIZE", default: "100", description: "Most changes per webhook delivery." },
+  {
+    name: "WEBHOOK_ATTEMPTS",
+    default: "15",
+    description: "Attempts per webhook delivery before it waits for the next dispatch interval.",
+  },
+  {
+    name: "WEBHOOK_BACKOFF_MS",
+    default: "10000",
+    description: "First retry delay of a failed webhook delivery, in ms; doubles each attempt.",
+  },
+  {
+    name: "WEBHOOK_TIMEOUT_MS",
+    default: "10000",
+    description: "How long a webhook receiver has to answer, in ms.",
+  },
+  {
+    name: "WEBHOOK_DISPATCH_INTERVAL_MS",
+    default: "60000",
+    description: "How often the worker re-enqueues pending webhook deliveries (a safety net), in ms.",
+  },
   { name: "LOG_LEVEL", default: "info", description: "fatal, error, warn, info, debug, trace or silent." },
 ];

@@ -1,4 +1,11 @@
-export type { AppConfig, ConfigSection, LogLevel, VssAccount, VssSettings } from "./app-config.js";
+export type {
+  AppConfig,
+  ConfigSection,
+  LogLevel,
+  VssAccount,
+  VssSettings,
+  WebhookSubscriber,
+} from "./app-config.js";
 export { ConfigError } from "./config-error.js";
 export { CONFIG_VARIABLES, type ConfigVariable } from "./config-variables.js";
 export { loadConfig } from "./load-config.js";
@@ -8,3 +15,6 @@ export { vssClientOptions } from "./vss-client-options.js";
 export { scopesFor, type ScopeSelection } from "./scopes-for.js";
 export { accountFor } from "./account-for.js";
 export { LOG_REDACT_CENSOR, LOG_REDACT_PATHS, logRedaction } from "./log-redaction.js";
+export { loadApiConfig, type ApiSettings } from "./load-api-config.js";
+export { readApiTokensFile, type ApiToken } from "./read-api-tokens-file.js";
+export { readWebhooksFile } from "./read-webhooks-file.js";

@@ -3,6 +3,7 @@ import { ConfigError } from "./config-error.js";
 import { type Env, parseVar, readVar, requireVar } from "./env-value.js";
 import { maskUrl } from "./mask-url.js";
 import { readAccountsFile } from "./read-accounts-file.js";
+import { readWebhooksFile } from "./read-webhooks-file.js";
 import {
   cronExpression,
   logLevel,
@@ -69,10 +70,25 @@ export function loadConfig(env: Env, need: ConfigSection[]): AppConfig {
         fallback: "America/Toronto",
       }),
     },
+    webhooks: webhookSettings(env),
     logLevel: parseVar(env, "LOG_LEVEL", logLevel, {
       expected: "one of fatal, error, warn, info, debug, trace, silent",
       fallback: "info",
     }),
+  };
+}
+
+function webhookSettings(env: Env): AppConfig["webhooks"] {
+  const file = readVar(env, "WEBHOOKS_FILE")?.trim();
+  const int = (name: string, fallback: number) =>
+    parseVar(env, name, positiveInt, { expected: "a positive integer", fallback });
+  return {
+    subscribers: file === undefined ? [] : readWebhooksFile(file),
+    batchSize: int("WEBHOOK_BATCH_SIZE", 100),
+    attempts: int("WEBHOOK_ATTEMPTS", 15),
+    backoffMs: int("WEBHOOK_BACKOFF_MS", 10_000),
+    timeoutMs: int("WEBHOOK_TIMEOUT_MS", 10_000),
+    dispatchIntervalMs: int("WEBHOOK_DISPATCH_INTERVAL_MS", 60_000),
   };
 }
 

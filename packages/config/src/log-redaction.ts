@@ -3,7 +3,16 @@
 // https://getpino.io/#/docs/redaction
 
 /** Keys whose values are secret wherever they appear in a log line's object. */
-const SECRET_KEYS = ["password", "otp", "token", "authorization", "Authorization", "VSS_PASSWORD", "VSS_OTP"];
+const SECRET_KEYS = [
+  "password",
+  "otp",
+  "token",
+  "authorization",
+  "Authorization",
+  "VSS_PASSWORD",
+  "VSS_OTP",
+  "secret",
+];
 
 /**
  * pino has no recursive wildcard, so each key is listed at the top level and under one to

@@ -31,6 +31,14 @@ describe("loadConfig", () => {
       sync: { concurrency: 4, personalPollMs: 5_000, personalTimeoutMs: 300_000 },
       worker: { concurrency: 2, healthHost: "0.0.0.0", healthPort: 8081 },
       schedule: { public: "0 2 * * *", personal: "0 2 * * *", timezone: "America/Toronto" },
+      webhooks: {
+        subscribers: [],
+        batchSize: 100,
+        attempts: 15,
+        backoffMs: 10_000,
+        timeoutMs: 10_000,
+        dispatchIntervalMs: 60_000,
+      },
       logLevel: "info",
     });
   });

@@ -1,0 +1,27 @@
+import type { ApiSettings } from "@vss-mirror/config";
+import type { DatabaseHandle } from "@vss-mirror/db";
+import type { FastifyInstance } from "fastify";
+import type { Logger } from "pino";
+import type { Authenticator } from "./authenticate.js";
+import type { ApiMetrics } from "./metrics.js";
+import type { ResponseCache } from "./response-cache.js";
+import type { ScopeStates } from "./scope-state.js";
+
+/** What route modules get: everything shared by the API's routes, made once per `buildApi`. */
+export interface ApiDeps {
+  database: DatabaseHandle;
+  config: ApiSettings;
+  logger: Logger;
+  /** `deps.auth.authenticate(request)` answers the caller or throws the 401. */
+  auth: Authenticator;
+  metrics: ApiMetrics;
+  scopes: ScopeStates;
+  cache: ResponseCache;
+}
+
+/**
+ * Registers one group of routes. Route handlers throw ApiError for error answers; the API's error
+ * handler turns anything thrown into the JSON error body. Add a module to API_ROUTES (routes/index.ts),
+ * or pass it to buildApi's `routes`, to serve more paths.
+ */
+export type RouteModule = (app: FastifyInstance, deps: ApiDeps) => void | Promise<void>;

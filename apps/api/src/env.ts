@@ -1,0 +1,13 @@
+// The only place the API reads the environment. Invalid configuration exits 2 naming the variable
+// (ConfigError messages never contain a secret).
+import { type ApiSettings, type AppConfig, ConfigError, loadApiConfig, loadConfig } from "@vss-mirror/config";
+
+export function apiConfig(): { app: AppConfig; api: ApiSettings } {
+  try {
+    return { app: loadConfig(process.env, ["database"]), api: loadApiConfig(process.env) };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`vss-mirror api: ${error.message}`);
+    process.exit(2);
+  }
+}

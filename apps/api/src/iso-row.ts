@@ -1,0 +1,40 @@
+// A mirrored row back in the upstream item's wire shape (vss-api.md, "ISO image item"): the documented
+// fields, dates in the documented form, and the undocumented fields kept in `extra` merged back in.
+import { formatVssDate } from "@vss-mirror/vss-client";
+
+export interface IsoRow {
+  vss_id: string;
+  name: string;
+  path: string;
+  data_store: string;
+  is_public: boolean;
+  created_on: Date;
+  updated_on: Date;
+  extra: Record<string, unknown>;
+}
+
+export const ISO_COLUMNS = "vss_id, name, path, data_store, is_public, created_on, updated_on, extra";
+
+export type WireIso = Record<string, unknown> & { id: number };
+
+export function toWireIso(row: IsoRow): WireIso {
+  return {
+    id: Number(row.vss_id),
+    name: row.name,
+    path: row.path,
+    data_store: row.data_store,
+    public: row.is_public,
+    created_on: formatVssDate(row.created_on),
+    updated_on: formatVssDate(row.updated_on),
+    // The sync stores only undocumented fields in extra; the documented ones above win regardless.
+    ...withoutDocumented(row.extra),
+  };
+}
+
+const DOCUMENTED = new Set(["id", "name", "path", "data_store", "public", "created_on", "updated_on"]);
+
+function withoutDocumented(extra: Record<string, unknown>): Record<string, unknown> {
+  const keys = Object.keys(extra);
+  if (keys.length === 0 || !keys.some((key) => DOCUMENTED.has(key))) return extra;
+  return Object.fromEntries(Object.entries(extra).filter(([key]) => !DOCUMENTED.has(key)));
+}
