@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import { z } from "zod";
 import type { VssAccount } from "./app-config.js";
 import { ConfigError } from "./config-error.js";
+import { readJsonArrayFile } from "./read-json-array-file.js";
 
 const VARIABLE = "VSS_ACCOUNTS_FILE";
 
@@ -18,22 +18,7 @@ const accountSchema = z.strictObject({
  * including the text around a JSON syntax error (V8's SyntaxError message quotes it, so it is dropped).
  */
 export function readAccountsFile(path: string): VssAccount[] {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "read error";
-    throw new ConfigError(VARIABLE, `${VARIABLE}: cannot read ${path} (${code})`, { cause: error });
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    throw new ConfigError(VARIABLE, `${VARIABLE}: ${path} is not valid JSON`);
-  }
-  if (!Array.isArray(data)) {
-    throw new ConfigError(VARIABLE, `${VARIABLE}: ${path} must contain a JSON array of accounts`);
-  }
+  const data = readJsonArrayFile(VARIABLE, path, "accounts");
   return data.map((entry, index) => {
     const result = accountSchema.safeParse(entry);
     if (result.success) {

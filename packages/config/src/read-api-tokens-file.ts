@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { ConfigError } from "./config-error.js";
+import { readJsonArrayFile } from "./read-json-array-file.js";
 
 const VARIABLE = "API_TOKENS_FILE";
 
@@ -27,22 +27,7 @@ const tokenSchema = z.strictObject({
  * syntax error (V8's message quotes it).
  */
 export function readApiTokensFile(path: string): ApiToken[] {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "read error";
-    throw new ConfigError(VARIABLE, `${VARIABLE}: cannot read ${path} (${code})`, { cause: error });
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    throw new ConfigError(VARIABLE, `${VARIABLE}: ${path} is not valid JSON`);
-  }
-  if (!Array.isArray(data)) {
-    throw new ConfigError(VARIABLE, `${VARIABLE}: ${path} must contain a JSON array of tokens`);
-  }
+  const data = readJsonArrayFile(VARIABLE, path, "tokens");
   const tokens = data.map((entry, index): ApiToken => {
     const result = tokenSchema.safeParse(entry);
     if (!result.success) {

@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import { z } from "zod";
 import type { WebhookSubscriber } from "./app-config.js";
 import { ConfigError } from "./config-error.js";
+import { readJsonArrayFile } from "./read-json-array-file.js";
 
 const VARIABLE = "WEBHOOKS_FILE";
 
@@ -21,22 +21,7 @@ const subscriberSchema = z.strictObject({
  * never a secret (a JSON syntax error's text, which quotes the file, is dropped).
  */
 export function readWebhooksFile(path: string): WebhookSubscriber[] {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "read error";
-    throw new ConfigError(VARIABLE, `${VARIABLE}: cannot read ${path} (${code})`, { cause: error });
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    throw new ConfigError(VARIABLE, `${VARIABLE}: ${path} is not valid JSON`);
-  }
-  if (!Array.isArray(data)) {
-    throw new ConfigError(VARIABLE, `${VARIABLE}: ${path} must contain a JSON array of subscribers`);
-  }
+  const data = readJsonArrayFile(VARIABLE, path, "subscribers");
   const seen = new Set<string>();
   return data.map((entry, index) => {
     const at = `${VARIABLE}: ${path}, entry ${index}`;
