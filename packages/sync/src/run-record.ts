@@ -57,14 +57,14 @@ export async function finishSucceededRun(db: Database, runId: number, counts: Ru
     .where(eq(syncRuns.id, runId));
 }
 
-/** Marks the run finished. */
-export async function finishRun(
+/** Marks the run failed, after its transaction rolled back; it gets no commit sequence number. */
+export async function finishFailedRun(
   db: Database,
   runId: number,
-  outcome: { status: "succeeded" | "failed"; error?: string } & RunCounts,
+  outcome: { error: string } & RunCounts,
 ): Promise<void> {
   await db
     .update(syncRuns)
-    .set({ ...outcome, error: outcome.error ?? null, finishedAt: sql`clock_timestamp()` })
+    .set({ ...outcome, status: "failed", finishedAt: sql`clock_timestamp()` })
     .where(eq(syncRuns.id, runId));
 }

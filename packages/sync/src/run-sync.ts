@@ -8,7 +8,7 @@ import { ListingTracker } from "./listing-tracker.js";
 import { createSeenIds, recordSeenIds } from "./seen-ids.js";
 import {
   failAbandonedRuns,
-  finishRun,
+  finishFailedRun,
   finishSucceededRun,
   startRun,
   type SyncTrigger,
@@ -170,8 +170,7 @@ async function recordedRun(
   } catch (error) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     logger?.error({ runId: run.runId, scope, err: message }, "sync run failed; nothing from it was kept");
-    await finishRun(db, run.runId, {
-      status: "failed",
+    await finishFailedRun(db, run.runId, {
       error: message,
       pages: tracker.pagesSeen,
       itemsSeen: tracker.itemsSeen,
