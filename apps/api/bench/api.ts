@@ -5,14 +5,14 @@
 // at a fixed rate with autocannon and prints p50/p99 latency and requests/s: once with the response
 // cache on (as deployed), once with it off (every request queries Postgres).
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { createInterface } from "node:readline";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { connectDatabase, migrateDatabase } from "@vss-mirror/db";
+import { spawnSimulator } from "@vss-mirror/simulator/spawn";
 import { runSync } from "@vss-mirror/sync";
 import { createTestDatabase } from "@vss-mirror/test-services";
 import { VssClient } from "@vss-mirror/vss-client";
@@ -34,29 +34,6 @@ const TOKEN = "bench-api-token-0123456789";
 const PATH =
   "/v2/iso?filter=name,like,%25Linux%25;public,eq,true&sort=updated_on,desc&per_page=250&page=3&expand=1";
 
-function workspaceRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, "pnpm-workspace.yaml"))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error("not inside the vss-mirror workspace");
-    dir = parent;
-  }
-  return dir;
-}
-
-async function startSimulatorProcess(): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "packages/simulator/src/cli.ts", "--items", String(items), "--port", "0"],
-    { cwd: workspaceRoot(), stdio: ["ignore", "pipe", "inherit"] },
-  );
-  for await (const line of createInterface({ input: child.stdout! })) {
-    const match = /listening on (http\S+)/.exec(line);
-    if (match) return { url: match[1]!, stop: () => child.kill("SIGTERM") };
-  }
-  throw new Error("the simulator exited before listening");
-}
-
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer().listen(0, "127.0.0.1", () => {
@@ -76,9 +53,14 @@ async function startApi(
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", "--conditions=development", "apps/api/src/main.ts"],
+    [
+      "--import",
+      "tsx",
+      "--conditions=development",
+      fileURLToPath(new URL("../src/main.ts", import.meta.url)),
+    ],
     {
-      cwd: workspaceRoot(),
+      cwd: fileURLToPath(new URL("..", import.meta.url)),
       stdio: ["ignore", "ignore", "inherit"],
       env: {
         ...process.env,
@@ -119,7 +101,7 @@ async function load(url: string) {
 }
 
 async function main() {
-  const sim = await startSimulatorProcess();
+  const sim = await spawnSimulator(["--items", String(items)]);
   const scratch = await createTestDatabase(serverUrl);
   const database = connectDatabase({ url: scratch.url, max: 3 });
   const children: ChildProcess[] = [];

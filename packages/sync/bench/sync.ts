@@ -2,13 +2,9 @@
 // Cold mirror and no-op resync of the public catalogue, from the simulator (a child process, so this
 // process's peak RSS is the syncing process's alone) into the real Postgres (DATABASE_URL's server,
 // in a scratch database it creates and drops). Prints the figures recorded in BENCHMARKS.md.
-import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { connectDatabase, type DatabaseHandle, migrateDatabase } from "@vss-mirror/db";
+import { spawnSimulator } from "@vss-mirror/simulator/spawn";
 import { createTestDatabase } from "@vss-mirror/test-services";
 import { VssClient } from "@vss-mirror/vss-client";
 import { runSync, type SyncRunResult } from "../src/index.js";
@@ -26,40 +22,6 @@ const latencyMs = Number(values["latency-ms"]);
 const concurrency = Number(values.concurrency);
 const batchItems = Number(values["batch-items"]);
 const serverUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-
-/** The workspace root, wherever this file runs from (bench/ under tsx, dist-bench/bench/ compiled). */
-function workspaceRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, "pnpm-workspace.yaml"))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error("not inside the vss-mirror workspace");
-    dir = parent;
-  }
-  return dir;
-}
-
-async function startSimulatorProcess(): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      "packages/simulator/src/cli.ts",
-      "--items",
-      String(items),
-      "--port",
-      "0",
-      "--latency-ms",
-      String(latencyMs),
-    ],
-    { cwd: workspaceRoot(), stdio: ["ignore", "pipe", "inherit"] },
-  );
-  for await (const line of createInterface({ input: child.stdout! })) {
-    const match = /listening on (http\S+)/.exec(line);
-    if (match) return { url: match[1]!, stop: () => child.kill("SIGTERM") };
-  }
-  throw new Error("the simulator exited before listening");
-}
 
 /**
  * Counts mirrored rows that Postgres writes after this call, by row version: every row written later
@@ -87,7 +49,7 @@ async function historyRows(database: DatabaseHandle): Promise<number> {
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 
 async function main() {
-  const sim = await startSimulatorProcess();
+  const sim = await spawnSimulator(["--items", String(items), "--latency-ms", String(latencyMs)]);
   const scratch = await createTestDatabase(serverUrl);
   const database = connectDatabase({ url: scratch.url, max: 3 });
   try {
