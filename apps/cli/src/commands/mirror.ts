@@ -1,4 +1,4 @@
-import { type AppConfig, type ConfigSection, loadConfig } from "@vss-mirror/config";
+import { type AppConfig, type ConfigSection, loadConfig, scopesFor } from "@vss-mirror/config";
 import { migrateDatabase } from "@vss-mirror/db";
 import { createLogger } from "../create-logger.js";
 import type { Env } from "../env.js";
@@ -54,7 +54,7 @@ export async function mirrorCommand({ env, io, signal }: MirrorOptions): Promise
       );
       const outcomes = await syncOnce({
         database,
-        scopes: ["public", ...upstream.accounts.map((account) => account.username)],
+        scopes: scopesFor("all", upstream.accounts),
         clientFor: vssClients(upstream, logger),
         concurrency: config.sync.concurrency,
         personalSync: demo
