@@ -1,6 +1,10 @@
 import { type DatabaseHandle, rowsOf } from "@vss-mirror/db";
 import { sql } from "drizzle-orm";
 
+/** What a read-only command says when hasVssSchema is false. */
+export const NO_SCHEMA_ADVICE =
+  "the database has no vss schema yet: run `vss-mirror migrate` (or a sync) first";
+
 /**
  * Whether the migrations have created the vss schema, so that a read-only command on a fresh database
  * can advise `vss-mirror migrate` instead of failing with "relation does not exist".

@@ -1,6 +1,6 @@
 import type { DatabaseHandle } from "@vss-mirror/db";
 import { EXIT, type ExitCode } from "../exit-code.js";
-import { hasVssSchema } from "../has-vss-schema.js";
+import { hasVssSchema, NO_SCHEMA_ADVICE } from "../has-vss-schema.js";
 import { type CliIo, println } from "../io.js";
 import { formatReport, type ReportFormat } from "../reports/format-report.js";
 import type { ReportDefinition, ReportOptions } from "../reports/report-definition.js";
@@ -21,7 +21,7 @@ export async function reportCommand(
   options: ReportCommandOptions = {},
 ): Promise<ExitCode> {
   if (!(await hasVssSchema(database))) {
-    println(io.stderr, "the database has no vss schema yet: run `vss-mirror migrate` (or a sync) first");
+    println(io.stderr, NO_SCHEMA_ADVICE);
     return EXIT.failed;
   }
   const rows = await report.rows(database, options);

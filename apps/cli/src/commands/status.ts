@@ -1,6 +1,7 @@
 import type { DatabaseHandle } from "@vss-mirror/db";
 import { recentRuns } from "@vss-mirror/sync";
 import { EXIT, type ExitCode } from "../exit-code.js";
+import { hasVssSchema, NO_SCHEMA_ADVICE } from "../has-vss-schema.js";
 import { type CliIo, println } from "../io.js";
 import { runsTable } from "../report/runs-table.js";
 
@@ -18,11 +19,8 @@ export async function statusCommand(
   options: StatusOptions = {},
 ): Promise<ExitCode> {
   // Read-only, so it does not migrate; a fresh database gets advice instead of "relation does not exist".
-  const rows = await database.query<{ exists: boolean }>(
-    "select to_regclass('vss.sync_runs') is not null as exists",
-  );
-  if (!rows[0]?.exists) {
-    println(io.stderr, "the database has no vss schema yet: run `vss-mirror migrate` (or a sync) first");
+  if (!(await hasVssSchema(database))) {
+    println(io.stderr, NO_SCHEMA_ADVICE);
     return EXIT.failed;
   }
   const runs = await recentRuns(database, options.limit === undefined ? {} : { limit: options.limit });
