@@ -1,6 +1,8 @@
 import { drizzle } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import type { Connection } from "./connection.js";
 import * as schema from "./schema.js";
 
 /** Drizzle over any Postgres driver this project uses (node-postgres here; PGlite for the embedded path). */
@@ -30,10 +32,10 @@ export interface DatabaseHandle {
    */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /**
-   * Runs `work` on one dedicated connection, for what must share a session: advisory locks and a
-   * transaction that spans many statements. On PGlite (one session) callers take turns.
+   * Runs `work` on one dedicated connection, for what must share a session: advisory locks, temp tables,
+   * COPY and a transaction that spans many statements. On PGlite (one session) callers take turns.
    */
-  withConnection<T>(work: (db: Database) => Promise<T>): Promise<T>;
+  withConnection<T>(work: (connection: Connection) => Promise<T>): Promise<T>;
   /** The node-postgres pool; only on a server ("postgres"), for what needs a client of its own. */
   pool?: pg.Pool;
   close(): Promise<void>;
@@ -60,7 +62,7 @@ export function connectDatabase(options: DatabaseOptions): DatabaseHandle & { po
       const client = await pool.connect();
       let broken: Error | undefined;
       try {
-        return await work(drizzle(client, { schema }));
+        return await work(serverConnection(client));
       } catch (error) {
         // A connection whose session state is unknown (lock held, transaction open) must not go back
         // to the pool; destroying it makes the server release both.
@@ -71,5 +73,21 @@ export function connectDatabase(options: DatabaseOptions): DatabaseHandle & { po
       }
     },
     close: () => pool.end(),
+  };
+}
+
+function serverConnection(client: pg.PoolClient): Connection {
+  return {
+    db: drizzle(client, { schema }),
+    async query<T>(text: string, params?: unknown[]) {
+      return (await client.query(text, params)).rows as T[];
+    },
+    copyInto: (table, columns, data) =>
+      new Promise<void>((resolve, reject) => {
+        const stream = client.query(copyFrom(`copy ${table} (${columns.join(", ")}) from stdin`));
+        stream.on("error", reject);
+        stream.on("finish", () => resolve());
+        stream.end(data);
+      }),
   };
 }

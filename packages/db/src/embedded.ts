@@ -2,6 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { PGlite, types } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import type { Database, DatabaseHandle } from "./connect.js";
+import type { Connection } from "./connection.js";
 import * as schema from "./schema.js";
 
 export interface EmbeddedDatabaseOptions {
@@ -24,16 +25,26 @@ export async function openEmbeddedDatabase(options: EmbeddedDatabaseOptions): Pr
   // PgliteDatabase is a PgDatabase over PGlite's result type; the engine only uses what both share.
   const db = drizzle(client, { schema }) as unknown as Database;
   const turns = new Turns();
-  return {
-    kind: "pglite",
+  const connection: Connection = {
     db,
     async query<T>(text: string, params?: unknown[]) {
       return (await client.query<T>(text, params)).rows;
     },
+    async copyInto(table, columns, data) {
+      // PGlite reads COPY input from a virtual device fed with a Blob.
+      await client.query(`copy ${table} (${columns.join(", ")}) from '/dev/blob'`, [], {
+        blob: new Blob([data]),
+      });
+    },
+  };
+  return {
+    kind: "pglite",
+    db,
+    query: connection.query,
     withConnection: (work) =>
       turns.take(async () => {
         try {
-          return await work(db);
+          return await work(connection);
         } catch (error) {
           // The server path destroys a connection whose session state is unknown; here the session
           // lives on, so release what a failed caller may have left held (PGlite's own transaction

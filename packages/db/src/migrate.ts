@@ -19,7 +19,7 @@ const MIGRATION_LOCK = 7_315_001;
  * run on the connection that holds the lock, so a pool of one connection works too.
  */
 export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
-  await handle.withConnection(async (db) => {
+  await handle.withConnection(async ({ db }) => {
     await db.execute(sql`select pg_advisory_lock(${MIGRATION_LOCK})`);
     try {
       // Each driver has its own migrator entry point; both read the same folder and journal.

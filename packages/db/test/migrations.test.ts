@@ -178,7 +178,7 @@ describe("migrateDatabase on PGlite", () => {
   it("withConnection gives PGlite's one session to one caller at a time, even after a failure", async () => {
     const events: string[] = [];
     const turn = (name: string, fail = false) =>
-      handle!.withConnection(async (db) => {
+      handle!.withConnection(async ({ db }) => {
         events.push(`${name} start`);
         await db.execute(sql`select pg_advisory_lock(42)`);
         await new Promise((resolve) => setTimeout(resolve, 20));

@@ -1,0 +1,17 @@
+import type { Database } from "./connect.js";
+
+/**
+ * One database session, for what must share it: a transaction over many statements, advisory locks,
+ * temp tables and COPY. Given by DatabaseHandle.withConnection.
+ */
+export interface Connection {
+  /** Drizzle on this session. */
+  db: Database;
+  /** Raw SQL with `$1`-style parameters on this session; rows parsed as DatabaseHandle.query does. */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Bulk-loads rows into `table` (a plain or temp table name, already quoted if it needs quoting) with
+   * COPY: `data` is COPY text format (see copyLine), one line per row, in `columns` order.
+   */
+  copyInto(table: string, columns: readonly string[], data: string): Promise<void>;
+}
