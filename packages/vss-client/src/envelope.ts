@@ -10,17 +10,20 @@ export const listEnvelopeSchema = z.looseObject({
   data: z.array(z.unknown()),
   meta: z.looseObject({
     count: z.number().int().nonnegative().optional(),
-    // Required: without it paging cannot terminate (pyvss loops forever or crashes here).
-    pages: z.looseObject({
-      page: z.number().int().positive(),
-      pages: z.number().int().nonnegative(),
-      per_page: z.number().int().positive(),
-      total: z.number().int().nonnegative(),
-      next_url: url,
-      prev_url: url,
-      first_url: url,
-      last_url: url,
-    }),
+    // Optional: the seed page's personal store answers without it, and then the answer is one complete
+    // page holding the whole listing (list-answer.ts). When present it must be complete.
+    pages: z
+      .looseObject({
+        page: z.number().int().positive(),
+        pages: z.number().int().nonnegative(),
+        per_page: z.number().int().positive(),
+        total: z.number().int().nonnegative(),
+        next_url: url,
+        prev_url: url,
+        first_url: url,
+        last_url: url,
+      })
+      .optional(),
   }),
 });
 export type ListEnvelope = z.infer<typeof listEnvelopeSchema>;

@@ -1,7 +1,7 @@
 export { VssClient } from "./client.js";
 export type { VssClientOptions, VssLogger, VssRequestEvent } from "./options.js";
 export type { VssStats } from "./stats.js";
-export { IsoList, type FetchedPage } from "./iso-list.js";
+export { type AnswerPaging, IsoList, type FetchedPage, type ListAnswer } from "./iso-list.js";
 export { type ConcurrentPagesOptions, type IsoPage, type ListOptions, sortParam } from "./list-options.js";
 export { type IsoImage, toIsoImage, wireIsoSchema } from "./iso-image.js";
 export {

@@ -24,7 +24,8 @@ export interface IsoImage {
 
 /** The documented item; `looseObject` keeps unknown fields so they can land in `extra`. */
 export const wireIsoSchema = z.looseObject({
-  id: z.number().int(),
+  // Non-negative: a walk by id starts at `id,ge,0` (a negative id could never be walked).
+  id: z.number().int().nonnegative(),
   name: z.string(),
   path: z.string(),
   data_store: z.string(),

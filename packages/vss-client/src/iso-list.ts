@@ -12,6 +12,25 @@ export interface FetchedPage {
   nextUrl: string | null;
 }
 
+/** `meta.pages` of a list answer, as sent. */
+export interface AnswerPaging {
+  page: number;
+  pages: number;
+  perPage: number;
+  total: number;
+  nextUrl: string | null;
+}
+
+/** One list answer, validated. */
+export interface ListAnswer {
+  items: IsoImage[];
+  /**
+   * The answer's `meta.pages`; undefined when it had none, and then the answer is one complete page
+   * holding everything the request asked for (the seed page's personal store answers so).
+   */
+  paging: AnswerPaging | undefined;
+}
+
 /**
  * A listing. `await list` gives the first page; `for await (const item of list)` gives every item;
  * `list.pages()` walks the API's `next_url` links; `list.pagesConcurrently()` fetches pages 2..N in
@@ -29,14 +48,17 @@ export class IsoList implements PromiseLike<IsoPage>, AsyncIterable<IsoImage> {
     this.#options = options;
   }
 
-  /** URL of page `page`: always `expand=1` (one request per page, not per item) and an explicit sort. */
-  urlOf(page: number): URL {
+  /**
+   * URL of page `page` (no `page` parameter when undefined, as keyset requests go): always `expand=1`
+   * (one request per page, not per item) and an explicit sort.
+   */
+  urlOf(page?: number): URL {
     const url = this.#session.resolve(this.#path);
     const params = new URLSearchParams({ expand: "1", per_page: String(this.#options.perPage ?? 250) });
     const filter = this.#options.filter === undefined ? "" : String(this.#options.filter);
     if (filter !== "") params.set("filter", filter);
     params.set("sort", sortParam(this.#options.sort));
-    params.set("page", String(page));
+    if (page !== undefined) params.set("page", String(page));
     url.search = params.toString();
     return url;
   }
@@ -85,22 +107,40 @@ export class IsoList implements PromiseLike<IsoPage>, AsyncIterable<IsoImage> {
 
   /** Fetches and validates one page; `expected` is the page number it must report. */
   async fetchPage(url: URL, expected: number, signal: AbortSignal | undefined): Promise<FetchedPage> {
+    const { items, paging } = await this.fetchAnswer(url, signal);
+    if (!paging) {
+      // No paging facts: the answer holds the whole listing, which is then page 1 of 1.
+      if (expected !== 1) throw this.#invalid(url, `page ${expected} answered without meta.pages`);
+      const page = { page: 1, pages: 1, perPage: items.length, total: items.length, count: items.length };
+      return { page: { ...page, items }, nextUrl: null };
+    }
+    if (paging.page !== expected) {
+      throw this.#invalid(url, `asked for page ${expected} but got page ${paging.page}`);
+    }
+    const { page, pages, perPage, total, nextUrl } = paging;
+    return { page: { page, pages, perPage, total, count: items.length, items }, nextUrl };
+  }
+
+  /** Fetches one list answer (any filter, sort or page) and validates its envelope and every item. */
+  async fetchAnswer(url: URL, signal: AbortSignal | undefined): Promise<ListAnswer> {
     const answer = await this.#session.call("GET", url, signal);
-    const path = url.pathname + url.search;
     const parsed = listEnvelopeSchema.safeParse(answer.body);
     if (!parsed.success) {
       const fields = parsed.error.issues.map((i) => i.path.join(".") || "(root)").join(", ");
-      throw this.#invalid(path, `not a list envelope (missing or invalid: ${fields})`, parsed.error);
+      throw this.#invalid(url, `not a list envelope (missing or invalid: ${fields})`, parsed.error);
     }
     const { data, meta } = parsed.data;
-    if (meta.pages.page !== expected) {
-      throw this.#invalid(path, `asked for page ${expected} but got page ${meta.pages.page}`);
-    }
     const items = data.map((raw, index) => toIsoImage(raw, index));
-    const { page, pages, per_page: perPage, total } = meta.pages;
+    const pages = meta.pages;
     return {
-      page: { page, pages, perPage, total, count: items.length, items },
-      nextUrl: meta.pages.next_url ?? null,
+      items,
+      paging: pages && {
+        page: pages.page,
+        pages: pages.pages,
+        perPage: pages.per_page,
+        total: pages.total,
+        nextUrl: pages.next_url ?? null,
+      },
     };
   }
 
@@ -108,7 +148,8 @@ export class IsoList implements PromiseLike<IsoPage>, AsyncIterable<IsoImage> {
     return this.#options.signal ? AbortSignal.any([this.#options.signal, stop]) : stop;
   }
 
-  #invalid(path: string, why: string, cause?: unknown): VssInvalidResponseError {
+  #invalid(url: URL, why: string, cause?: unknown): VssInvalidResponseError {
+    const path = url.pathname + url.search;
     return new VssInvalidResponseError(`GET ${path}: ${why}`, "shape", "GET", path, { cause });
   }
 }
