@@ -34,6 +34,10 @@ export const syncRuns = vss.table(
       .default("running"),
     startedAt: instant("started_at").notNull().defaultNow(),
     finishedAt: instant("finished_at"),
+    /** How the run listed its scope: "keyset" (by id ranges) or "pages" (page=N, deletions confirmed). */
+    walk: text("walk", { enum: ["keyset", "pages"] }),
+    /** The upstream's own count of the listing when the walk began: a sanity figure, not the proof. */
+    upstreamTotal: integer("upstream_total"),
     pages: integer("pages").notNull().default(0),
     itemsSeen: integer("items_seen").notNull().default(0),
     inserted: integer("inserted").notNull().default(0),
@@ -55,6 +59,7 @@ export const syncRuns = vss.table(
   (t) => [
     check("sync_runs_trigger_check", sql`${t.trigger} in ('schedule', 'manual', 'cli')`),
     check("sync_runs_status_check", sql`${t.status} in ('running', 'succeeded', 'failed')`),
+    check("sync_runs_walk_check", sql`${t.walk} in ('keyset', 'pages')`),
     index("sync_runs_scope_started_idx").on(t.scope, t.startedAt.desc()),
     uniqueIndex("sync_runs_commit_seq_key").on(t.commitSeq),
   ],

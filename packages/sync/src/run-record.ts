@@ -5,7 +5,16 @@ export type SyncTrigger = "schedule" | "manual" | "cli";
 export type RunCounts = Partial<
   Pick<
     typeof syncRuns.$inferInsert,
-    "pages" | "itemsSeen" | "inserted" | "updated" | "unchanged" | "deleted" | "httpRequests" | "retries"
+    | "walk"
+    | "upstreamTotal"
+    | "pages"
+    | "itemsSeen"
+    | "inserted"
+    | "updated"
+    | "unchanged"
+    | "deleted"
+    | "httpRequests"
+    | "retries"
   >
 >;
 

@@ -1,11 +1,9 @@
-import type { Database, DatabaseHandle } from "@vss-mirror/db";
-import type { IsoImage, IsoList, VssClient, VssLogger } from "@vss-mirror/vss-client";
-import { sql } from "drizzle-orm";
-import { applyPage, type PageCounts, type RunContext } from "./apply-page.js";
-import { deleteAbsent } from "./delete-absent.js";
+import type { Connection, DatabaseHandle } from "@vss-mirror/db";
+import type { IsoList, ListOptions, VssClient, VssLogger } from "@vss-mirror/vss-client";
+import { confirmAbsent } from "./confirm-absent.js";
 import { SyncLockedError } from "./errors.js";
-import { ListingTracker } from "./listing-tracker.js";
-import { createSeenIds, recordSeenIds } from "./seen-ids.js";
+import { mirrorSplitHints } from "./mirror-split-hints.js";
+import type { RunContext } from "./run-context.js";
 import {
   failAbandonedRuns,
   finishFailedRun,
@@ -14,16 +12,19 @@ import {
   type SyncTrigger,
 } from "./run-record.js";
 import { tryLockScope, unlockScope } from "./scope-lock.js";
+import { deleteAbsent } from "./store/delete-absent.js";
+import { StageWriter, type StoreCounts } from "./store/stage-writer.js";
+import { walkAndStore } from "./store/walk-and-store.js";
+import { KeysetRefusedError } from "./walk/keyset-errors.js";
+import { keysetWalk } from "./walk/keyset-walk.js";
+import { pageWalk } from "./walk/page-walk.js";
+import type { WalkProgress, WalkSummary } from "./walk/walked-page.js";
 
 /** pino-compatible subset: the client's logger interface, so one logger serves both. */
 export type SyncLogger = VssLogger;
 
-export interface SyncProgress {
+export interface SyncProgress extends WalkProgress {
   scope: string;
-  pagesDone: number;
-  pages?: number;
-  itemsDone: number;
-  total?: number;
 }
 
 export interface RunSyncOptions {
@@ -35,25 +36,29 @@ export interface RunSyncOptions {
   trigger: SyncTrigger;
   /** Recorded in sync_runs.job_id when the run is a BullMQ job. */
   jobId?: string;
-  /** Pages fetched at once. Default 4. */
+  /** Requests kept in flight (id ranges walked side by side). Default 8. */
   concurrency?: number;
+  /** Items asked for per request; the upstream's maximum is 250. Default 250. */
+  perPage?: number;
   /**
-   * Items stored per statement: consecutive pages are gathered up to this many, because each statement's
-   * round trip and planning cost as much as hundreds of rows. Default 1,000 (four pages of 250).
+   * Rows stored per COPY and merge: each statement's round trip and plan cost as much as thousands of
+   * rows. Default 5,000.
    */
   batchItems?: number;
   /** Bounds of the personal store's PATCH-and-wait (see the client's SyncOptions). */
   personalSync?: { pollIntervalMs?: number; timeoutMs?: number };
   logger?: SyncLogger;
-  /** Called after each stored page. */
+  /** Called after each page the walk accepts. */
   onProgress?: (progress: SyncProgress) => void;
   signal?: AbortSignal;
 }
 
-export interface SyncRunResult extends PageCounts {
+export interface SyncRunResult extends StoreCounts {
   runId: number;
   scope: string;
   status: "succeeded";
+  /** Which walk listed the scope: "keyset" (by id ranges) or "pages" (the fallback). */
+  walk: WalkSummary["walk"];
   pages: number;
   itemsSeen: number;
   deleted: number;
@@ -63,117 +68,117 @@ export interface SyncRunResult extends PageCounts {
 }
 
 /**
- * One run of one scope, on one connection: take the scope's lock, record the run, walk the listing and
- * store it page by page inside ONE transaction, delete by absence only after a complete walk, and
- * commit together with the run's success. A failure rolls everything back: the mirror stays as the last
- * successful run left it, and the run is recorded as failed.
+ * One run of one scope, on one connection: take the scope's lock, record the run, list the scope by id
+ * and store it as it arrives, inside ONE transaction; delete by absence only after the walk proved it
+ * complete, and commit together with the run's success. A failure rolls everything back: the mirror
+ * stays as the last successful run left it, and the run is recorded as failed.
  */
 export async function runSync(options: RunSyncOptions): Promise<SyncRunResult> {
   const { database, scope } = options;
-  const concurrency = options.concurrency ?? 4;
+  const concurrency = options.concurrency ?? 8;
   if (!scope) throw new TypeError("runSync: scope is required");
-  if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw new RangeError(`runSync: concurrency must be a positive integer, got ${concurrency}`);
+  for (const [name, value] of [
+    ["concurrency", concurrency],
+    ["perPage", options.perPage ?? 250],
+    ["batchItems", options.batchItems ?? 5_000],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 1) {
+      throw new RangeError(`runSync: ${name} must be a positive integer, got ${value}`);
+    }
   }
-  return database.withConnection(async (db) => {
-    if (!(await tryLockScope(db, scope))) throw new SyncLockedError(scope);
+  return database.withConnection(async (connection) => {
+    if (!(await tryLockScope(connection.db, scope))) throw new SyncLockedError(scope);
     try {
-      await failAbandonedRuns(db, scope);
-      return await recordedRun(db, options, concurrency);
+      await failAbandonedRuns(connection.db, scope);
+      return await recordedRun(connection, options, concurrency);
     } finally {
-      await unlockScope(db, scope).catch(() => {});
+      await unlockScope(connection.db, scope).catch(() => {});
     }
   });
 }
 
 async function recordedRun(
-  db: Database,
+  connection: Connection,
   options: RunSyncOptions,
   concurrency: number,
 ): Promise<SyncRunResult> {
   const { client, scope, logger } = options;
-  const batchItems = options.batchItems ?? 1_000;
   const began = performance.now();
   const before = { requests: client.stats.requests, retries: client.stats.retries };
   const usage = () => ({
     httpRequests: client.stats.requests - before.requests,
     retries: client.stats.retries - before.retries,
   });
-  const started = await startRun(db, { scope, trigger: options.trigger, jobId: options.jobId });
+  const started = await startRun(connection.db, { scope, trigger: options.trigger, jobId: options.jobId });
   const run: RunContext = { scope, runId: started.id, seenAt: started.startedAt };
-  const tracker = new ListingTracker();
+  let progress: WalkProgress = { pagesDone: 0, itemsDone: 0 };
   logger?.info({ runId: run.runId, scope, trigger: options.trigger }, "sync run started");
   try {
-    const { listing } = await openListing(options);
-    const counts = await db.transaction(async (tx) => {
-      const totals: PageCounts & { deleted: number } = {
-        inserted: 0,
-        updated: 0,
-        restored: 0,
-        unchanged: 0,
-        deleted: 0,
+    if (scope !== "public") {
+      // The personal store lists what the upstream's last sync of it found: sync it first (PATCH,
+      // then wait for a final state), outside the transaction: nothing is written meanwhile.
+      await client.syncPersonalIsos({ ...options.personalSync, signal: options.signal });
+    }
+    const hints = await mirrorSplitHints(connection, scope, concurrency);
+    await connection.query("begin");
+    try {
+      const writer = new StageWriter(connection, run, options.batchItems ?? 5_000);
+      await writer.open();
+      const onProgress = (walked: WalkProgress) => {
+        progress = walked;
+        options.onProgress?.({ scope, ...walked });
       };
-      let batch: IsoImage[] = [];
-      await createSeenIds(tx);
-      const store = async () => {
-        await recordSeenIds(
-          tx,
-          batch.map((item) => item.id),
-        );
-        const stored = await applyPage(tx, run, batch);
-        for (const key of ["inserted", "updated", "restored", "unchanged"] as const)
-          totals[key] += stored[key];
-        batch = [];
-      };
-      for await (const page of listing.pagesConcurrently({ concurrency })) {
-        tracker.accept(page);
-        batch.push(...page.items);
-        if (batch.length >= batchItems) await store();
-        options.onProgress?.({
-          scope,
-          pagesDone: tracker.pagesSeen,
-          pages: tracker.pages,
-          itemsDone: tracker.itemsSeen,
-          total: tracker.total,
-        });
-      }
-      await store();
-      tracker.assertComplete();
-      totals.deleted = await deleteAbsent(tx, run);
-      await finishSucceededRun(tx, run.runId, {
-        pages: tracker.pagesSeen,
-        itemsSeen: tracker.itemsSeen,
+      const summary = await listAndStore({
+        ...options,
+        concurrency,
+        hints,
+        writer,
+        run,
+        connection,
+        onProgress,
+      });
+      const deleted = await deleteAbsent(connection, run);
+      const counts = { ...writer.counts, deleted };
+      await finishSucceededRun(connection.db, run.runId, {
+        walk: summary.walk,
+        upstreamTotal: summary.upstreamTotal ?? null,
+        pages: summary.pages,
+        itemsSeen: counts.seen,
         // restored rows are updates in the run's columns; history tells them apart
-        inserted: totals.inserted,
-        updated: totals.updated + totals.restored,
-        unchanged: totals.unchanged,
-        deleted: totals.deleted,
+        inserted: counts.inserted,
+        updated: counts.updated + counts.restored,
+        unchanged: counts.unchanged,
+        deleted,
         ...usage(),
       });
-      return totals;
-    });
-    if (counts.inserted + counts.restored + counts.deleted >= ANALYZE_AFTER_CHANGES) {
-      await db.execute(sql`analyze vss.iso_image_rows, vss.iso_image_changes`);
+      await connection.query("commit");
+      const result: SyncRunResult = {
+        runId: run.runId,
+        scope,
+        status: "succeeded",
+        walk: summary.walk,
+        pages: summary.pages,
+        itemsSeen: counts.seen,
+        ...counts,
+        ...usage(),
+        durationMs: Math.round(performance.now() - began),
+      };
+      if (counts.inserted + counts.restored + deleted >= ANALYZE_AFTER_CHANGES) {
+        await connection.query("analyze vss.iso_image_rows, vss.iso_image_changes");
+      }
+      logger?.info({ ...result }, "sync run succeeded");
+      return result;
+    } catch (error) {
+      await connection.query("rollback").catch(() => {});
+      throw error;
     }
-    const result: SyncRunResult = {
-      runId: run.runId,
-      scope,
-      status: "succeeded",
-      pages: tracker.pagesSeen,
-      itemsSeen: tracker.itemsSeen,
-      ...counts,
-      ...usage(),
-      durationMs: Math.round(performance.now() - began),
-    };
-    logger?.info({ ...result }, "sync run succeeded");
-    return result;
   } catch (error) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     logger?.error({ runId: run.runId, scope, err: message }, "sync run failed; nothing from it was kept");
-    await finishFailedRun(db, run.runId, {
+    await finishFailedRun(connection.db, run.runId, {
       error: message,
-      pages: tracker.pagesSeen,
-      itemsSeen: tracker.itemsSeen,
+      pages: progress.pagesDone,
+      itemsSeen: progress.itemsDone,
       ...usage(),
     }).catch((recordError: unknown) =>
       logger?.error({ runId: run.runId, scope, err: String(recordError) }, "could not record the failed run"),
@@ -185,13 +190,67 @@ async function recordedRun(
 /** A run that changed this many rows refreshes the planner's statistics (autovacuum may take minutes). */
 const ANALYZE_AFTER_CHANGES = 1_000;
 
+interface ListAndStoreOptions extends RunSyncOptions {
+  concurrency: number;
+  hints: number[];
+  writer: StageWriter;
+  run: RunContext;
+  connection: Connection;
+  onProgress: (progress: WalkProgress) => void;
+}
+
 /**
- * The listing to walk; a personal store is first synced upstream (PATCH, then wait for a final state).
- * Wrapped in an object because an IsoList is thenable: resolving to it would fetch page 1 instead.
+ * Walks the scope by id and stores it; an upstream that refuses to filter or sort by id gets the page
+ * walk instead, whose would-be deletions are then confirmed one by one.
  */
-async function openListing(options: RunSyncOptions): Promise<{ listing: IsoList }> {
-  const { client, scope, signal } = options;
-  if (scope === "public") return { listing: client.listIsos({ signal }) };
-  await client.syncPersonalIsos({ ...options.personalSync, signal });
-  return { listing: client.listPersonalIsos({ signal }) };
+async function listAndStore(options: ListAndStoreOptions): Promise<WalkSummary> {
+  const { client, scope, writer, concurrency, logger } = options;
+  const perPage = options.perPage ?? 250;
+  const open = (list: ListOptions): IsoList =>
+    scope === "public" ? client.listIsos(list) : client.listPersonalIsos(list);
+  const capacity = 2 * (options.batchItems ?? 5_000) + concurrency * perPage;
+  const signal = options.signal;
+  try {
+    return await walkAndStore({
+      writer,
+      capacity,
+      ...(signal === undefined ? {} : { signal }),
+      walk: (sink, walkSignal) =>
+        keysetWalk({
+          open,
+          concurrency,
+          perPage,
+          hints: options.hints,
+          sink,
+          onProgress: options.onProgress,
+          signal: walkSignal,
+        }),
+    });
+  } catch (error) {
+    if (!(error instanceof KeysetRefusedError)) throw error;
+    logger?.warn({ runId: options.run.runId, scope, reason: error.message }, "falling back to the page walk");
+  }
+  const summary = await walkAndStore({
+    writer,
+    capacity,
+    ...(signal === undefined ? {} : { signal }),
+    walk: (sink, walkSignal) =>
+      pageWalk({
+        list: open({ perPage, signal: walkSignal }),
+        concurrency,
+        sink,
+        onProgress: options.onProgress,
+      }),
+  });
+  const kept = await confirmAbsent({
+    connection: options.connection,
+    run: options.run,
+    writer,
+    client,
+    concurrency,
+    ...(signal === undefined ? {} : { signal }),
+  });
+  if (kept > 0)
+    logger?.info({ runId: options.run.runId, scope, kept }, "page walk missed live items; kept them");
+  return summary;
 }

@@ -75,7 +75,9 @@ describe("one run per scope at a time", () => {
   it.skipIf(BACKEND === "pglite")(
     "a second run of a busy scope is refused without a trace; another scope runs alongside",
     async () => {
-      await h.sim.control.setFaults([{ kind: "latency", delayMs: 400, match: { path: "/v2/iso", page: 1 } }]);
+      await h.sim.control.setFaults([
+        { kind: "latency", delayMs: 400, match: { path: "/v2/iso" }, times: 2 },
+      ]);
       const first = runSync({
         database: h.database,
         client: h.client(),

@@ -1,7 +1,7 @@
 // The public catalogue mirrored into the real Postgres from the simulator over a real socket.
 import { parseWireDate } from "@vss-mirror/simulator";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { IncompleteListingError, runSync } from "../src/index.js";
+import { runSync } from "../src/index.js";
 import {
   changesOf,
   emptyMirror,
@@ -67,8 +67,11 @@ describe("public catalogue", () => {
       updated: 0,
       deleted: 0,
     });
-    expect(result.pages).toBe(3);
-    expect(result.httpRequests).toBeGreaterThanOrEqual(4); // token + 3 pages
+    // By id: the head page of 250, then the other 350 ids in ranges side by side (with a probe of the
+    // largest id beside the head).
+    expect(result.walk).toBe("keyset");
+    expect(result.pages).toBeGreaterThanOrEqual(3);
+    expect(result.httpRequests).toBe(1 + 2 + result.pages - 1); // token, head and probe, then ranges
     await expectMirrorEqualsCatalogue();
     const history = await changesOf(h.database, result.runId);
     expect(history).toHaveLength(600);
@@ -76,7 +79,9 @@ describe("public catalogue", () => {
     expect(await runRow(h.database, result.runId)).toMatchObject({
       status: "succeeded",
       trigger: "manual",
-      pages: 3,
+      walk: "keyset",
+      upstream_total: 600,
+      pages: result.pages,
       items_seen: 600,
       inserted: 600,
       unchanged: 0,
@@ -142,7 +147,8 @@ describe("public catalogue", () => {
     const versions = await rowVersions(h.database);
     await h.sim.control.deleteItem(1);
     await h.sim.control.updateItem(2, { name: "changed-before-the-failure.iso" });
-    await h.sim.control.setFaults([{ kind: "status", status: 503, match: { path: "/v2/iso", page: 3 } }]);
+    // The walk's head and its probe pass; every request after them fails, retries included.
+    await h.sim.control.setFaults([{ kind: "status", status: 503, match: { path: "/v2/iso" }, after: 2 }]);
     await expect(sync()).rejects.toThrow(/503/);
     expect(await storedRows(h.database)).toEqual(before);
     expect(await rowVersions(h.database)).toEqual(versions);
@@ -154,16 +160,29 @@ describe("public catalogue", () => {
     expect(last?.finished_at).toBeInstanceOf(Date);
   });
 
-  it("a listing that moves during the walk is incomplete: nothing is deleted or kept", async () => {
+  it("items deleted and added while the walk runs lose nothing that existed throughout", async () => {
     await sync();
-    const versions = await rowVersions(h.database);
-    // Page 2 is answered only after an item was added: its total disagrees with page 1's.
-    await h.sim.control.setFaults([{ kind: "latency", delayMs: 300, match: { path: "/v2/iso", page: 2 } }]);
-    const running = sync({ concurrency: 1 });
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    await h.sim.control.deleteItem(600);
-    await expect(running).rejects.toBeInstanceOf(IncompleteListingError);
-    expect(await rowVersions(h.database)).toEqual(versions);
+    const before = new Set((await h.sim.control.items()).map((item) => item.id));
+    // Every range request is held back a while, so the changes land between the walk's requests.
+    await h.sim.control.setFaults([{ kind: "latency", delayMs: 200, match: { path: "/v2/iso" }, after: 2 }]);
+    const running = sync({ concurrency: 2 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await h.sim.control.deleteItem(300);
+    await h.sim.control.deleteItem(1);
+    await h.sim.control.addItem({ name: "added-mid-walk.iso" });
+    const result = await running;
+    expect(result.walk).toBe("keyset");
+    const after = new Set((await h.sim.control.items()).map((item) => item.id));
+    const live = new Set(
+      (await storedRows(h.database))
+        .filter((row) => row.deleted_at === null)
+        .map((row) => Number(row.vss_id)),
+    );
+    const lost = [...before].filter((id) => after.has(id) && !live.has(id));
+    expect(lost).toEqual([]);
+    await h.sim.control.clearFaults();
+    await sync();
+    await expectMirrorEqualsCatalogue();
   });
 
   it("retries of transient failures are counted on the run and change nothing", async () => {

@@ -67,7 +67,8 @@ beforeAll(async () => {
   await sync("alice");
   // A failed run: its upstream change (item 6) must leave no row and no history.
   await h.sim.control.updateItem(6, { name: "never-stored.iso" });
-  await h.sim.control.setFaults([{ kind: "status", status: 503, match: { path: "/v2/iso", page: 2 } }]);
+  // The first two listing requests (the walk's head and its probe) pass; every later one fails.
+  await h.sim.control.setFaults([{ kind: "status", status: 503, match: { path: "/v2/iso" }, after: 2 }]);
   await expect(sync("public")).rejects.toThrow(/503/);
   await h.sim.control.clearFaults();
   await h.database.query("analyze vss.iso_image_rows, vss.iso_image_changes, vss.sync_runs");
@@ -160,7 +161,7 @@ describe("docs/sql.md", () => {
     // A few hundred rows fit in a handful of pages, where a sequential scan is cheaper whatever the
     // indexes; switching it off shows which index serves the query: the text_pattern_ops one, which
     // serves LIKE 'prefix%' under every collation.
-    const plan = await h.database.withConnection((db) =>
+    const plan = await h.database.withConnection(({ db }) =>
       db.transaction(async (tx) => {
         await tx.execute(drizzleSql`set local enable_seqscan = off`);
         const rows = await rowsOf<{ "QUERY PLAN": string }>(tx, drizzleSql.raw(`explain ${sql}`));

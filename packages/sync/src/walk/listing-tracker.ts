@@ -1,9 +1,9 @@
 import type { IsoPage } from "@vss-mirror/vss-client";
-import { IncompleteListingError } from "./errors.js";
+import { IncompleteListingError } from "../errors.js";
 
 /**
  * Proves a walk saw the whole listing exactly once: every page from 1 to `pages`, the same `total` on
- * each, and as many items as `total`. (That no item came twice is proven in Postgres: seen-ids.ts.)
+ * each, and as many items as `total`. (That no item came twice is proven in Postgres: store/seen-ids.ts.)
  * Deletion by absence is only safe after that proof.
  */
 export class ListingTracker {

@@ -1,0 +1,65 @@
+import type { Connection } from "@vss-mirror/db";
+import type { RunContext } from "../run-context.js";
+import { mergeBatch } from "./merge-batch.js";
+import { CREATE_SEEN, recordSeenIds } from "./seen-ids.js";
+import { CREATE_STAGE, STAGE_COLUMNS, STAGE_TABLE } from "./stage-columns.js";
+
+/** Staged rows: COPY text and how many rows it holds. */
+export interface StagedRows {
+  text: string;
+  rows: number;
+}
+
+export interface StoreCounts {
+  seen: number;
+  inserted: number;
+  updated: number;
+  restored: number;
+  unchanged: number;
+}
+
+/**
+ * Stores a run's items on its connection, inside its transaction: rows gathered up to `batchRows`, then
+ * COPY into the staging table, one check-and-record of their ids, one set-based merge. Statements are
+ * few and large because each costs a round trip and a plan whatever its size.
+ */
+export class StageWriter {
+  readonly counts: StoreCounts = { seen: 0, inserted: 0, updated: 0, restored: 0, unchanged: 0 };
+  #pending: string[] = [];
+  #pendingRows = 0;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly run: RunContext,
+    private readonly batchRows: number,
+  ) {}
+
+  /** Creates the run's temp tables (dropped at commit or rollback). */
+  async open(): Promise<void> {
+    await this.connection.query(CREATE_STAGE);
+    await this.connection.query(CREATE_SEEN);
+  }
+
+  async add(rows: StagedRows): Promise<void> {
+    this.#pending.push(rows.text);
+    this.#pendingRows += rows.rows;
+    if (this.#pendingRows >= this.batchRows) await this.flush();
+  }
+
+  /** Stores whatever is gathered. */
+  async flush(): Promise<void> {
+    if (this.#pendingRows === 0) return;
+    const text = this.#pending.join("");
+    this.#pending = [];
+    this.#pendingRows = 0;
+    await this.connection.copyInto(STAGE_TABLE, STAGE_COLUMNS, text);
+    await recordSeenIds(this.connection);
+    const merged = await mergeBatch(this.connection, this.run);
+    await this.connection.query(`truncate ${STAGE_TABLE}`);
+    this.counts.seen += merged.seen;
+    this.counts.inserted += merged.inserted;
+    this.counts.updated += merged.updated;
+    this.counts.restored += merged.restored;
+    this.counts.unchanged += merged.seen - merged.inserted - merged.updated - merged.restored;
+  }
+}

@@ -1,0 +1,138 @@
+import { type IsoList, type ListAnswer, type ListOptions, VssBadRequestError } from "@vss-mirror/vss-client";
+import { acceptAnswer, type AskedBounds } from "./accept-answer.js";
+import { IdRange } from "./id-range.js";
+import { KeysetRefusedError } from "./keyset-errors.js";
+import { splitPoints } from "./split-points.js";
+import type { PageSink, WalkProgress, WalkSummary } from "./walked-page.js";
+
+export interface KeysetWalkOptions {
+  /** Opens the scope's listing with these options (`client.listIsos` or `client.listPersonalIsos`). */
+  open: (options: ListOptions) => IsoList;
+  /** Requests kept in flight: the number of ranges walked side by side. */
+  concurrency: number;
+  /** Items asked for per request. */
+  perPage: number;
+  /** Ids to cut the listing at (for a resync: quantiles of the mirror's ids). Default: cut evenly by id. */
+  hints?: readonly number[];
+  sink: PageSink;
+  onProgress?: (progress: WalkProgress) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Lists a scope in id order with keyset requests (`sort=id,asc&filter=id,gt,<last id>;id,le,<end>`),
+ * several id ranges side by side. The first request (`id,ge,0`) and a probe for the largest id go out
+ * together; the rest of the id space is then cut into `concurrency` ranges, and whenever a range ends,
+ * the one with the most left is split so that `concurrency` requests stay in flight. Each range walks
+ * up from its last id, so every item that exists for the whole walk is seen whatever else is added,
+ * deleted or renamed meanwhile; the walk is complete when every range reached its end.
+ * Throws KeysetRefusedError when the upstream refuses the first requests (400).
+ */
+export async function keysetWalk(options: KeysetWalkOptions): Promise<WalkSummary> {
+  const { concurrency, perPage, sink } = options;
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  const ask = (filter: string, sort = "id,asc", size = perPage): Promise<ListAnswer> => {
+    const list = options.open({ filter, sort, perPage: size, signal });
+    return list.fetchAnswer(list.urlOf(), signal);
+  };
+  const progress: WalkProgress = { pagesDone: 0, itemsDone: 0 };
+  const deliver = async (items: ListAnswer["items"]) => {
+    progress.pagesDone += 1;
+    progress.itemsDone += items.length;
+    if (items.length > 0) await sink({ items });
+    options.onProgress?.({ ...progress });
+  };
+  const walkRange = async (range: IdRange) => {
+    while (!range.done) {
+      const asked: AskedBounds = { after: range.after, upTo: range.upTo, filter: range.filter() };
+      const accepted = acceptAnswer(range, asked, await ask(asked.filter));
+      await deliver(accepted.items);
+      if (accepted.finished || accepted.lastId === undefined) range.done = true;
+      else range.after = accepted.lastId;
+    }
+  };
+
+  try {
+    const whole = new IdRange(null, null);
+    const asked: AskedBounds = { after: null, upTo: null, filter: whole.filter() };
+    const [head, tail] = await firstAnswers(ask(asked.filter), ask(asked.filter, "id,desc", 1));
+    const total = head.paging?.total;
+    if (total !== undefined) {
+      progress.total = total;
+      progress.pages = Math.max(1, Math.ceil(total / perPage));
+    }
+    const first = acceptAnswer(whole, asked, head);
+    await deliver(first.items);
+    const summary = (): WalkSummary => ({
+      walk: "keyset",
+      pages: progress.pagesDone,
+      items: progress.itemsDone,
+      upstreamTotal: total,
+    });
+    if (first.finished || first.lastId === undefined) return summary();
+
+    const after = first.lastId;
+    const lowest = first.items[0]?.id ?? after;
+    const largest = Math.max(after, tail.items[0]?.id ?? after);
+    // Items per id, to judge how much a range holds; from the upstream's count over the id span.
+    const density = Math.min(1, (total ?? first.items.length) / Math.max(1, largest - lowest + 1));
+    const idsPerPage = Math.ceil(perPage / Math.max(density, 1e-9));
+    // As many ranges as requests in flight, but none holding less than a page or so.
+    const parts = Math.max(1, Math.min(concurrency, Math.ceil(((largest - after) * density) / perPage)));
+    const bounds = splitPoints(after, largest, parts, options.hints ?? []);
+    const ranges = [after, ...bounds].map((from, i) => new IdRange(from, bounds[i] ?? null));
+
+    const running = new Map<IdRange, Promise<IdRange>>();
+    const start = (range: IdRange) => {
+      const walking = walkRange(range).then(() => range);
+      walking.catch(() => {}); // its failure is seen through Promise.race below
+      running.set(range, walking);
+    };
+    for (const range of ranges) start(range);
+    while (running.size > 0) {
+      running.delete(await Promise.race(running.values()));
+      while (running.size < concurrency) {
+        const piece = splitLargest([...running.keys()], largest, idsPerPage);
+        if (!piece) break;
+        start(piece);
+      }
+    }
+    return summary();
+  } finally {
+    stop.abort();
+  }
+}
+
+/** The head and tail answers; a 400 to either means the upstream cannot walk by id. */
+async function firstAnswers(
+  head: Promise<ListAnswer>,
+  tail: Promise<ListAnswer>,
+): Promise<[ListAnswer, ListAnswer]> {
+  try {
+    return await Promise.all([head, tail]);
+  } catch (error) {
+    if (error instanceof VssBadRequestError) {
+      throw new KeysetRefusedError(`the upstream refused a walk by id: ${error.message}`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+/**
+ * Splits the running range with the most ids left, if it has enough for two more requests beyond the
+ * one in flight (which covers about `idsPerPage` ids past its start): it keeps the lower half, and the
+ * returned new range takes the upper half.
+ */
+function splitLargest(running: IdRange[], largest: number, idsPerPage: number): IdRange | undefined {
+  let best: IdRange | undefined;
+  for (const range of running) if (!best || range.spanLeft(largest) > best.spanLeft(largest)) best = range;
+  if (!best || best.spanLeft(largest) < 3 * idsPerPage) return undefined;
+  const from = (best.after ?? -1) + idsPerPage;
+  const to = best.upTo ?? Math.max(largest, from);
+  const middle = Math.floor((from + to) / 2);
+  if (middle <= from || middle >= to) return undefined;
+  const upper = new IdRange(middle, best.upTo);
+  best.upTo = middle;
+  return upper;
+}
