@@ -11,6 +11,8 @@ function run(overrides: Partial<SyncRunRow>): SyncRunRow {
     status: "succeeded",
     startedAt: new Date("2026-01-02T03:04:05.000Z"),
     finishedAt: new Date("2026-01-02T03:04:06.500Z"),
+    walk: "keyset",
+    upstreamTotal: 224,
     pages: 1,
     itemsSeen: 224,
     inserted: 224,
@@ -35,13 +37,14 @@ describe("runsTable", () => {
         status: "failed",
         itemsSeen: 0,
         inserted: 0,
+        walk: null,
         error: "VssAuthError: 401\nunauthorized",
       }),
     ]);
     expect(table.split("\n")).toEqual([
-      "scope   status     trigger  started                   duration  items  inserted  updated  deleted  error",
-      "public  succeeded  cli      2026-01-02T03:04:05.000Z  1.5s      224    224       0        0",
-      "alice   failed     cli      2026-01-02T03:04:05.000Z  1.5s      0      0         0        0        VssAuthError: 401 unauthorized",
+      "scope   status     trigger  started                   duration  walk    items  inserted  updated  deleted  error",
+      "public  succeeded  cli      2026-01-02T03:04:05.000Z  1.5s      keyset  224    224       0        0",
+      "alice   failed     cli      2026-01-02T03:04:05.000Z  1.5s              0      0         0        0        VssAuthError: 401 unauthorized",
     ]);
   });
 

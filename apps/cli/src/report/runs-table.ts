@@ -7,6 +7,7 @@ const HEADER = [
   "trigger",
   "started",
   "duration",
+  "walk",
   "items",
   "inserted",
   "updated",
@@ -24,6 +25,7 @@ export function runsTable(runs: SyncRunRow[], now: Date = new Date()): string {
     run.startedAt.toISOString(),
     // A running run has no end yet: show how long it has been going.
     formatDuration((run.finishedAt ?? now).getTime() - run.startedAt.getTime()) + (run.finishedAt ? "" : "+"),
+    run.walk ?? "",
     String(run.itemsSeen),
     String(run.inserted),
     String(run.updated),
