@@ -8,6 +8,7 @@ export type {
   FaultKind,
   FaultMatch,
   FaultRule,
+  PersonalShape,
   SimIso,
   SimIsoInput,
   SimStats,

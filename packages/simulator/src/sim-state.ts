@@ -31,6 +31,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     tokenTtlSeconds: options.tokenTtlSeconds ?? 86_400,
     tokenRateLimit: options.tokenRateLimit ?? { limit: 5, windowSeconds: 60 },
     syncStepMs: options.syncStepMs ?? 100,
+    personalShape: options.personalShape ?? "paged",
   };
 }
 

@@ -80,6 +80,9 @@ export interface SimStats {
   tokensIssued: number;
 }
 
+/** How `GET /v2/user/image/iso` answers (see `SimulatorOptions.personalShape`). */
+export type PersonalShape = "paged" | "seed";
+
 export interface SimulatorOptions {
   /** Public catalogue size. Default 224 (the realistic default catalogue). */
   items?: number;
@@ -99,4 +102,12 @@ export interface SimulatorOptions {
   tokenRateLimit?: { limit: number; windowSeconds: number } | false;
   /** Personal sync: SUBMITTED -> IN_PROGRESS after one step, -> final state after another. Default 100. */
   syncStepMs?: number;
+  /**
+   * Shape of the personal listing `GET /v2/user/image/iso`. "paged": the list envelope every list endpoint
+   * uses (`meta.pages`, `page`/`per_page` honoured, item urls without `expand`). "seed": as the upstream's
+   * seed page shows it (vss-api.md, "Personal store"): `_links` {self, user}, `data` as item objects even
+   * without `expand`, `meta` of only count, time and user; `filter` and `sort` apply, `page` and `per_page`
+   * are ignored, so every match comes in one answer. Default "paged".
+   */
+  personalShape?: PersonalShape;
 }

@@ -69,7 +69,13 @@ describe("CLI options", () => {
     });
   });
 
+  it("parses the choices of --personal-shape", () => {
+    expect(parseCliOptions({ personalShape: "seed" })).toEqual({ personalShape: "seed" });
+    expect(parseCliOptions({ personalShape: "paged" })).toEqual({ personalShape: "paged" });
+  });
+
   it.each([
+    [{ personalShape: "flat" }, "--personal-shape"],
     [{ items: "lots" }, "--items"],
     [{ port: "70000" }, "--port"],
     [{ latencyMs: "-1" }, "--latency-ms"],

@@ -5,6 +5,7 @@ import { apiHandler } from "../api-handler.js";
 import { authenticate, baseUrl } from "../authenticate.js";
 import { badParameter, SimHttpError } from "../http-error.js";
 import { listResponse } from "../list-response.js";
+import { seedListResponse } from "../seed-list-response.js";
 import type { SimState, UserState } from "../sim-state.js";
 import { itemResponse } from "./iso-routes.js";
 
@@ -21,9 +22,11 @@ export function registerPersonalRoutes(app: FastifyInstance, state: SimState): v
     PERSONAL_PATH,
     apiHandler((request) => {
       const user = authenticate(request, state);
+      const collection = userState(user).listing;
+      if (state.options.personalShape === "seed") return seedListResponse({ request, collection, user });
       return listResponse({
         request,
-        collection: userState(user).listing,
+        collection,
         user,
         itemPath: PERSONAL_PATH,
         links: { user: `${baseUrl(request)}/v2/user` },
