@@ -5,6 +5,10 @@ export { DEFAULT_USERS } from "./default-users.js";
 export { generateCatalogue } from "./generate-catalogue.js";
 export { formatTorontoDate, parseWireDate } from "./toronto-date.js";
 export type {
+  ChurnChange,
+  ChurnLog,
+  ChurnOperation,
+  ChurnOptions,
   FaultKind,
   FaultMatch,
   FaultRule,

@@ -1,4 +1,5 @@
 // Everything one simulator instance holds, and `reset()` back to what its options describe.
+import { ChurnEngine } from "./churn-engine.js";
 import { completeItem, itemPath, type Scope } from "./complete-item.js";
 import { DEFAULT_USERS } from "./default-users.js";
 import { FaultEngine } from "./fault-engine.js";
@@ -41,6 +42,7 @@ export class SimState {
   readonly faults: FaultEngine;
   readonly stats = new SimStatsRecorder();
   readonly syncs: SyncRequests;
+  readonly churn: ChurnEngine;
   readonly catalogue = new ItemCollection();
   readonly users = new Map<string, UserState>();
   /** Generated once: reset() reuses it (items are replaced on change, never mutated). */
@@ -57,12 +59,14 @@ export class SimState {
       outcome: (username) => this.users.get(username)?.outcome ?? "PROCESSED",
       apply: (username) => this.applyFiles(username),
     });
+    this.churn = new ChurnEngine(this, options.seed);
     this.initialCatalogue = generateCatalogue(options.items, options.seed);
     this.reset();
   }
 
   reset(): void {
     this.syncs.clear();
+    this.churn.clear();
     this.faults.clear();
     this.stats.reset();
     this.limiter?.clear();

@@ -80,6 +80,43 @@ export interface SimStats {
   tokensIssued: number;
 }
 
+/** What one churn operation does to a listing. */
+export type ChurnOperation = "delete" | "add" | "rename";
+
+/** Body of `PUT /_control/churn`: the catalogue changes while a sync walks it. */
+export interface ChurnOptions {
+  /** "public", or the username whose personal listing changes. Default "public". */
+  scope?: string;
+  /**
+   * Apply one change after every n-th answered request to the scope's list or item endpoints (GET
+   * `/v2/iso`, `/v2/iso/:id` for public; that user's GET `/v2/user/image/iso`, `.../:id`), after the
+   * answer is built. Exactly one of `everyRequests` and `intervalMs`.
+   */
+  everyRequests?: number;
+  /** Apply one change every `intervalMs` ms, on an unref'd timer. Exactly one of the two. */
+  intervalMs?: number;
+  /** Seed of the PRNG picking operations, targets and names. Default: the simulator's seed. */
+  seed?: number;
+  /** Operations to pick from, uniformly (repeat one to weight it). Default all three. */
+  operations?: ChurnOperation[];
+  /** Operations per change. Default 1. */
+  perChange?: number;
+}
+
+/** One applied churn operation; `id` is the deleted, added or renamed item. */
+export interface ChurnChange {
+  /** When it was applied, ISO 8601 UTC. */
+  at: string;
+  op: ChurnOperation;
+  id: number;
+}
+
+/** `GET /_control/churn`: every operation applied since the churn was set, and whether it still runs. */
+export interface ChurnLog {
+  changes: ChurnChange[];
+  active: boolean;
+}
+
 /** How `GET /v2/user/image/iso` answers (see `SimulatorOptions.personalShape`). */
 export type PersonalShape = "paged" | "seed";
 

@@ -23,14 +23,17 @@ export function registerPersonalRoutes(app: FastifyInstance, state: SimState): v
     apiHandler((request) => {
       const user = authenticate(request, state);
       const collection = userState(user).listing;
-      if (state.options.personalShape === "seed") return seedListResponse({ request, collection, user });
-      return listResponse({
-        request,
-        collection,
-        user,
-        itemPath: PERSONAL_PATH,
-        links: { user: `${baseUrl(request)}/v2/user` },
-      });
+      return state.churn.answering({ username: user }, () =>
+        state.options.personalShape === "seed"
+          ? seedListResponse({ request, collection, user })
+          : listResponse({
+              request,
+              collection,
+              user,
+              itemPath: PERSONAL_PATH,
+              links: { user: `${baseUrl(request)}/v2/user` },
+            }),
+      );
     }),
   );
 
@@ -38,7 +41,8 @@ export function registerPersonalRoutes(app: FastifyInstance, state: SimState): v
     `${PERSONAL_PATH}/:id`,
     apiHandler((request) => {
       const user = authenticate(request, state);
-      return itemResponse(request, userState(user).listing, user);
+      const collection = userState(user).listing;
+      return state.churn.answering({ username: user }, () => itemResponse(request, collection, user));
     }),
   );
 
