@@ -1,6 +1,6 @@
 // Parses and checks the CLI's options; every problem names the option so the user can fix it.
 import { readFileSync } from "node:fs";
-import type { PersonalShape, SimUser, SimulatorOptions } from "./types.js";
+import type { KeysetSupport, PersonalShape, SimUser, SimulatorOptions } from "./types.js";
 
 export class CliOptionError extends Error {
   override name = "CliOptionError";
@@ -17,6 +17,7 @@ export interface RawCliOptions {
   tokenTtlSeconds?: string;
   users?: string;
   personalShape?: string;
+  keyset?: string;
 }
 
 function integer(raw: string | undefined, flag: string, min: number, max: number): number | undefined {
@@ -69,6 +70,7 @@ export function parseCliOptions(raw: RawCliOptions): SimulatorOptions {
   set("syncStepMs", integer(raw.syncStepMs, "--sync-step-ms", 0, 3_600_000));
   set("tokenTtlSeconds", integer(raw.tokenTtlSeconds, "--token-ttl-seconds", 1, 10 * 365 * 86_400));
   set("personalShape", oneOf<PersonalShape>(raw.personalShape, "--personal-shape", ["paged", "seed"]));
+  set("keyset", oneOf<KeysetSupport>(raw.keyset, "--keyset", ["supported", "refuse"]));
   if (raw.host !== undefined) {
     if (raw.host.trim() === "") throw new CliOptionError("--host must not be empty");
     options.host = raw.host;

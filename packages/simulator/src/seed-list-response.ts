@@ -5,15 +5,19 @@
 import type { FastifyRequest } from "fastify";
 import type { ApiResult } from "./api-handler.js";
 import { baseUrl } from "./authenticate.js";
+import { checkKeysetSupport } from "./check-keyset-support.js";
 import type { ItemCollection } from "./item-collection.js";
 import { elapsed } from "./list-envelope.js";
 import { parseListQuery, type RawQuery } from "./list-query.js";
 import { runListQuery } from "./run-list-query.js";
+import type { KeysetSupport } from "./types.js";
 
 export interface SeedListInput {
   request: FastifyRequest;
   collection: ItemCollection;
   user: string;
+  /** The simulator's current keyset capability. */
+  keyset: KeysetSupport;
 }
 
 export function seedListResponse(input: SeedListInput): ApiResult {
@@ -21,6 +25,7 @@ export function seedListResponse(input: SeedListInput): ApiResult {
   const base = baseUrl(input.request);
   const { page: _page, per_page: _perPage, ...rest } = input.request.query as RawQuery;
   const query = { ...parseListQuery(rest), perPage: Number.MAX_SAFE_INTEGER };
+  checkKeysetSupport(query, input.keyset);
   const data = runListQuery(input.collection, query).entries.map((entry) => entry.item);
   return {
     body: {

@@ -9,7 +9,14 @@ import { RateLimiter } from "./rate-limiter.js";
 import { SimStatsRecorder } from "./sim-stats.js";
 import { SyncRequests } from "./sync-requests.js";
 import { TokenService } from "./token-service.js";
-import type { SimIso, SimIsoInput, SimUser, SimulatorOptions, SyncOutcome } from "./types.js";
+import type {
+  SimCapabilities,
+  SimIso,
+  SimIsoInput,
+  SimUser,
+  SimulatorOptions,
+  SyncOutcome,
+} from "./types.js";
 
 export type ResolvedOptions = Required<Omit<SimulatorOptions, "tokenRateLimit">> &
   Pick<SimulatorOptions, "tokenRateLimit">;
@@ -33,6 +40,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     tokenRateLimit: options.tokenRateLimit ?? { limit: 5, windowSeconds: 60 },
     syncStepMs: options.syncStepMs ?? 100,
     personalShape: options.personalShape ?? "paged",
+    keyset: options.keyset ?? "supported",
   };
 }
 
@@ -45,6 +53,8 @@ export class SimState {
   readonly churn: ChurnEngine;
   readonly catalogue = new ItemCollection();
   readonly users = new Map<string, UserState>();
+  /** Changed at runtime by the control API; reset() goes back to the options. */
+  capabilities: SimCapabilities;
   /** Generated once: reset() reuses it (items are replaced on change, never mutated). */
   private readonly initialCatalogue: SimIso[];
   /** One counter for every item created after start; above the public ids (assumed range). */
@@ -60,6 +70,7 @@ export class SimState {
       apply: (username) => this.applyFiles(username),
     });
     this.churn = new ChurnEngine(this, options.seed);
+    this.capabilities = { keyset: options.keyset };
     this.initialCatalogue = generateCatalogue(options.items, options.seed);
     this.reset();
   }
@@ -67,6 +78,7 @@ export class SimState {
   reset(): void {
     this.syncs.clear();
     this.churn.clear();
+    this.capabilities = { keyset: this.options.keyset };
     this.faults.clear();
     this.stats.reset();
     this.limiter?.clear();

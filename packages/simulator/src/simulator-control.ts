@@ -3,6 +3,7 @@ import type {
   ChurnLog,
   ChurnOptions,
   FaultRule,
+  SimCapabilities,
   SimIso,
   SimIsoInput,
   SimStats,
@@ -77,11 +78,22 @@ export class SimulatorControl {
     return this.data<ChurnLog>("GET", "/churn");
   }
 
+  /** Changes what the upstream can do (e.g. `{ keyset: "refuse" }`) until the next reset; answers the
+   * capabilities now in force. */
+  async setCapabilities(capabilities: Partial<SimCapabilities>): Promise<SimCapabilities> {
+    return this.data<SimCapabilities>("PUT", "/capabilities", capabilities);
+  }
+
+  async capabilities(): Promise<SimCapabilities> {
+    return this.data<SimCapabilities>("GET", "/capabilities");
+  }
+
   async stats(): Promise<SimStats> {
     return (await this.call("GET", "/stats")) as SimStats;
   }
 
-  /** Back to the state the options describe: catalogue, users, no faults or churn, stats zeroed. */
+  /** Back to the state the options describe: catalogue, users, capabilities, no faults or churn, stats
+   * zeroed. */
   async reset(): Promise<void> {
     await this.call("POST", "/reset");
   }

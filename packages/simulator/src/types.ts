@@ -117,6 +117,14 @@ export interface ChurnLog {
   active: boolean;
 }
 
+/** Whether list endpoints filter and sort by `id` (see `SimulatorOptions.keyset`). */
+export type KeysetSupport = "supported" | "refuse";
+
+/** What the simulated upstream can do; `PUT /_control/capabilities` changes it at runtime. */
+export interface SimCapabilities {
+  keyset: KeysetSupport;
+}
+
 /** How `GET /v2/user/image/iso` answers (see `SimulatorOptions.personalShape`). */
 export type PersonalShape = "paged" | "seed";
 
@@ -147,4 +155,11 @@ export interface SimulatorOptions {
    * are ignored, so every match comes in one answer. Default "paged".
    */
   personalShape?: PersonalShape;
+  /**
+   * "refuse": every list request whose `filter` or `sort` names `id` answers 400 with the JSON error body,
+   * like an upstream that cannot filter or sort by id, so a client's fallback to page walks can be tested.
+   * Page walks (`page=N`, sorts on other fields or none) keep working. Changeable at runtime with
+   * `PUT /_control/capabilities`; reset restores this value. Default "supported".
+   */
+  keyset?: KeysetSupport;
 }

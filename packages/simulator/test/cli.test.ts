@@ -18,6 +18,7 @@ function cli(args: string[]) {
 describe("CLI", () => {
   it.each([
     [["--personal-shape", "flat"], "--personal-shape"],
+    [["--keyset", "never"], "--keyset"],
     [["--items", "lots"], "--items"],
   ])("%j exits 2 naming the option", { timeout: 40_000 }, (args, flag) => {
     const run = cli(args);
@@ -27,17 +28,19 @@ describe("CLI", () => {
   });
 
   // commander also exits 2 for an option it does not know, so prove the flags reach the simulator.
-  it("--personal-shape seed changes the personal listing's answer", { timeout: 40_000 }, async () => {
-    const sim = await spawnSimulator(["--personal-shape", "seed"]);
+  it("--personal-shape seed and --keyset refuse change the answers", { timeout: 40_000 }, async () => {
+    const sim = await spawnSimulator(["--personal-shape", "seed", "--keyset", "refuse"]);
     try {
       const auth = basic(ALICE.username, ALICE.password);
       const token = (await (
         await fetch(`${sim.url}/auth/request-token`, { method: "POST", headers: { authorization: auth } })
       ).json()) as { token: string };
-      const body = (await (
-        await fetch(`${sim.url}/v2/user/image/iso`, { headers: { authorization: `Bearer ${token.token}` } })
-      ).json()) as { meta: Record<string, unknown> };
+      const headers = { authorization: `Bearer ${token.token}` };
+      const body = (await (await fetch(`${sim.url}/v2/user/image/iso`, { headers })).json()) as {
+        meta: Record<string, unknown>;
+      };
       expect(Object.keys(body.meta).sort()).toEqual(["count", "time", "user"]);
+      expect((await fetch(`${sim.url}/v2/iso?filter=id,gt,0`, { headers })).status).toBe(400);
     } finally {
       sim.stop();
     }

@@ -30,7 +30,13 @@ export function registerIsoRoutes(app: FastifyInstance, state: SimState): void {
     apiHandler((request) => {
       const user = authenticate(request, state);
       return state.churn.answering("public", () =>
-        listResponse({ request, collection: state.catalogue, user, itemPath: "/v2/iso" }),
+        listResponse({
+          request,
+          collection: state.catalogue,
+          user,
+          itemPath: "/v2/iso",
+          keyset: state.capabilities.keyset,
+        }),
       );
     }),
   );

@@ -23,15 +23,17 @@ export function registerPersonalRoutes(app: FastifyInstance, state: SimState): v
     apiHandler((request) => {
       const user = authenticate(request, state);
       const collection = userState(user).listing;
+      const keyset = state.capabilities.keyset;
       return state.churn.answering({ username: user }, () =>
         state.options.personalShape === "seed"
-          ? seedListResponse({ request, collection, user })
+          ? seedListResponse({ request, collection, user, keyset })
           : listResponse({
               request,
               collection,
               user,
               itemPath: PERSONAL_PATH,
               links: { user: `${baseUrl(request)}/v2/user` },
+              keyset,
             }),
       );
     }),
