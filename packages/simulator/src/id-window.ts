@@ -22,12 +22,12 @@ export function idWindow(collection: ItemCollection, filters: FilterClause[]): I
   let ranged = false;
   const rest: FilterClause[] = [];
   for (const clause of filters) {
-    const value = clause.field === "id" ? parseNumberValue(clause.values[0] ?? "") : undefined;
-    const { op } = clause;
-    if (clause.field !== "id" || !(op === "gt" || op === "ge" || op === "lt" || op === "le" || op === "eq")) {
+    const { field, op } = clause;
+    if (field !== "id" || !(op === "gt" || op === "ge" || op === "lt" || op === "le" || op === "eq")) {
       rest.push(clause);
       continue;
     }
+    const value = parseNumberValue(clause.values[0] ?? "");
     if (value === undefined) return undefined;
     ranged = true;
     if (op === "gt") start = Math.max(start, collection.upperBound(value));
