@@ -1,6 +1,6 @@
 // Parses and checks the CLI's options; every problem names the option so the user can fix it.
 import { readFileSync } from "node:fs";
-import type { SimUser, SimulatorOptions } from "./types.js";
+import type { KeysetSupport, PersonalShape, SimUser, SimulatorOptions } from "./types.js";
 
 export class CliOptionError extends Error {
   override name = "CliOptionError";
@@ -16,6 +16,8 @@ export interface RawCliOptions {
   syncStepMs?: string;
   tokenTtlSeconds?: string;
   users?: string;
+  personalShape?: string;
+  keyset?: string;
 }
 
 function integer(raw: string | undefined, flag: string, min: number, max: number): number | undefined {
@@ -24,6 +26,13 @@ function integer(raw: string | undefined, flag: string, min: number, max: number
     throw new CliOptionError(`${flag} must be an integer from ${min} to ${max}, got "${raw}"`);
   }
   return Number(raw);
+}
+
+function oneOf<T extends string>(raw: string | undefined, flag: string, values: readonly T[]): T | undefined {
+  if (raw === undefined) return undefined;
+  if (!(values as readonly string[]).includes(raw))
+    throw new CliOptionError(`${flag} must be one of ${values.join(", ")}, got "${raw}"`);
+  return raw as T;
 }
 
 function readUsers(file: string): SimUser[] {
@@ -60,6 +69,8 @@ export function parseCliOptions(raw: RawCliOptions): SimulatorOptions {
   set("seed", integer(raw.seed, "--seed", 0, 2 ** 32 - 1));
   set("syncStepMs", integer(raw.syncStepMs, "--sync-step-ms", 0, 3_600_000));
   set("tokenTtlSeconds", integer(raw.tokenTtlSeconds, "--token-ttl-seconds", 1, 10 * 365 * 86_400));
+  set("personalShape", oneOf<PersonalShape>(raw.personalShape, "--personal-shape", ["paged", "seed"]));
+  set("keyset", oneOf<KeysetSupport>(raw.keyset, "--keyset", ["supported", "refuse"]));
   if (raw.host !== undefined) {
     if (raw.host.trim() === "") throw new CliOptionError("--host must not be empty");
     options.host = raw.host;

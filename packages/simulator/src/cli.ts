@@ -17,6 +17,8 @@ const program = new Command()
   .option("--sync-step-ms <n>", "personal sync step duration (default 100)")
   .option("--token-ttl-seconds <n>", "token lifetime (default 86400)")
   .option("--users <file>", "JSON array of users (default: the demo users)")
+  .option("--personal-shape <shape>", "personal listing: paged (list envelope) or seed (no meta.pages)")
+  .option("--keyset <mode>", "supported, or refuse: 400 for list requests that filter or sort by id")
   .exitOverride();
 
 async function main(): Promise<void> {

@@ -30,14 +30,21 @@ function holds(op: FilterOperator, cmp: number): boolean {
   }
 }
 
+/** A filter value for a number field (`id`), or undefined when it is not a decimal number. */
+export function parseNumberValue(value: string): number | undefined {
+  return /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : undefined;
+}
+
 /** Parses a filter value for a documented field; throws 400 naming the clause when it cannot. */
 function parseTarget(kind: FieldKind, value: string, clause: FilterClause): Scalar {
   const fail = (what: string) =>
     badParameter(`filter ${clause.field},${clause.op}: "${value}" is not ${what}`);
   switch (kind) {
-    case "number":
-      if (!/^-?\d+(\.\d+)?$/.test(value)) throw fail("a number");
-      return Number(value);
+    case "number": {
+      const number = parseNumberValue(value);
+      if (number === undefined) throw fail("a number");
+      return number;
+    }
     case "boolean":
       if (!(value in BOOLEANS)) throw fail("true, false, 1 or 0");
       return BOOLEANS[value];

@@ -5,6 +5,8 @@ import { faultHook, isControl } from "./fault-hook.js";
 import { SimHttpError, errorBody } from "./http-error.js";
 import { respond } from "./respond.js";
 import { registerAuthRoutes } from "./routes/auth-routes.js";
+import { registerCapabilityRoutes } from "./routes/capability-routes.js";
+import { registerChurnRoutes } from "./routes/churn-routes.js";
 import { registerControlRoutes } from "./routes/control-routes.js";
 import { registerIsoRoutes } from "./routes/iso-routes.js";
 import { registerPersonalRoutes } from "./routes/personal-routes.js";
@@ -79,6 +81,8 @@ export function createServer(state: SimState, closing: AbortSignal): FastifyInst
   registerIsoRoutes(app, state);
   registerPersonalRoutes(app, state);
   registerControlRoutes(app, state);
+  registerChurnRoutes(app, state);
+  registerCapabilityRoutes(app, state);
 
   app.after(() => {
     for (const [url, allowed] of [...methodsByPath]) {

@@ -5,9 +5,16 @@ export { DEFAULT_USERS } from "./default-users.js";
 export { generateCatalogue } from "./generate-catalogue.js";
 export { formatTorontoDate, parseWireDate } from "./toronto-date.js";
 export type {
+  ChurnChange,
+  ChurnLog,
+  ChurnOperation,
+  ChurnOptions,
   FaultKind,
   FaultMatch,
   FaultRule,
+  KeysetSupport,
+  PersonalShape,
+  SimCapabilities,
   SimIso,
   SimIsoInput,
   SimStats,

@@ -35,16 +35,18 @@ export class ItemCollection {
 
   /** Index of the item with `id`, or -1 (binary search; entries are in id order). */
   indexOf(id: number): number {
-    let lo = 0;
-    let hi = this.entries.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const midId = this.entries[mid]!.item.id;
-      if (midId === id) return mid;
-      if (midId < id) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+    const index = this.lowerBound(id);
+    return this.entries[index]?.item.id === id ? index : -1;
+  }
+
+  /** Index of the first item whose id is >= `id`; `size` when there is none. O(log n). */
+  lowerBound(id: number): number {
+    return this.bound(id, false);
+  }
+
+  /** Index of the first item whose id is > `id`; `size` when there is none. O(log n). */
+  upperBound(id: number): number {
+    return this.bound(id, true);
   }
 
   get(id: number): SimIso | undefined {
@@ -106,6 +108,18 @@ export class ItemCollection {
       this.fieldRanks(field);
       this.warmRanks(rest);
     }).unref();
+  }
+
+  private bound(id: number, strict: boolean): number {
+    let lo = 0;
+    let hi = this.entries.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const midId = this.entries[mid]!.item.id;
+      if (midId < id || (strict && midId === id)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   private changed(): void {

@@ -2,10 +2,12 @@
 import type { FastifyRequest } from "fastify";
 import type { ApiResult } from "./api-handler.js";
 import { baseUrl } from "./authenticate.js";
+import { checkKeysetSupport } from "./check-keyset-support.js";
 import type { ItemCollection } from "./item-collection.js";
 import { listEnvelope } from "./list-envelope.js";
 import { parseListQuery, type RawQuery } from "./list-query.js";
 import { runListQuery } from "./run-list-query.js";
+import type { KeysetSupport } from "./types.js";
 
 export interface ListResponseInput {
   request: FastifyRequest;
@@ -14,12 +16,15 @@ export interface ListResponseInput {
   /** Path of one item, e.g. "/v2/iso"; item urls are `<base><itemPath>/<id>`. */
   itemPath: string;
   links?: Record<string, string>;
+  /** The simulator's current keyset capability. */
+  keyset: KeysetSupport;
 }
 
 export function listResponse(input: ListResponseInput): ApiResult {
   const startedAt = performance.now();
   const base = baseUrl(input.request);
   const query = parseListQuery(input.request.query as RawQuery);
+  checkKeysetSupport(query, input.keyset);
   const { total, entries } = runListQuery(input.collection, query);
   const body = listEnvelope({
     requestUrl: `${base}${input.request.url}`,

@@ -1,4 +1,5 @@
-// Filters, sorts and pages one collection. Unsorted requests never sort (the collection is already in id
+// Filters, sorts and pages one collection. Keyset requests (id order, id range) go to the binary-search
+// path; everything else is scanned here. Unsorted requests never sort (the collection is already in id
 // order); sorted ones do one stable counting-sort pass per key over cached ranks, last key first, so the
 // result is ordered by every key and then by id (the assumed tie-break that keeps paging stable).
 import { compileFilters } from "./compile-filters.js";
@@ -6,6 +7,7 @@ import { badParameter } from "./http-error.js";
 import type { ItemCollection } from "./item-collection.js";
 import type { ItemEntry } from "./item-entry.js";
 import { documentedKind } from "./item-fields.js";
+import { runKeysetQuery } from "./keyset-list-query.js";
 import type { ListQuery, SortKey } from "./list-query.js";
 
 export interface ListResult {
@@ -30,6 +32,11 @@ function sortPositions(positions: Int32Array, sorts: SortKey[], collection: Item
 }
 
 export function runListQuery(collection: ItemCollection, query: ListQuery): ListResult {
+  return runKeysetQuery(collection, query) ?? scanListQuery(collection, query);
+}
+
+/** The general path: every query, by a scan of the whole collection. */
+export function scanListQuery(collection: ItemCollection, query: ListQuery): ListResult {
   for (const { field } of query.sorts) {
     if (!documentedKind(field) && !collection.hasExtraField(field)) {
       throw badParameter(`sort field "${field}" is not an item field`);

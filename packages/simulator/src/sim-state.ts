@@ -1,4 +1,5 @@
 // Everything one simulator instance holds, and `reset()` back to what its options describe.
+import { ChurnEngine } from "./churn-engine.js";
 import { completeItem, itemPath, type Scope } from "./complete-item.js";
 import { DEFAULT_USERS } from "./default-users.js";
 import { FaultEngine } from "./fault-engine.js";
@@ -8,7 +9,14 @@ import { RateLimiter } from "./rate-limiter.js";
 import { SimStatsRecorder } from "./sim-stats.js";
 import { SyncRequests } from "./sync-requests.js";
 import { TokenService } from "./token-service.js";
-import type { SimIso, SimIsoInput, SimUser, SimulatorOptions, SyncOutcome } from "./types.js";
+import type {
+  SimCapabilities,
+  SimIso,
+  SimIsoInput,
+  SimUser,
+  SimulatorOptions,
+  SyncOutcome,
+} from "./types.js";
 
 export type ResolvedOptions = Required<Omit<SimulatorOptions, "tokenRateLimit">> &
   Pick<SimulatorOptions, "tokenRateLimit">;
@@ -31,6 +39,8 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     tokenTtlSeconds: options.tokenTtlSeconds ?? 86_400,
     tokenRateLimit: options.tokenRateLimit ?? { limit: 5, windowSeconds: 60 },
     syncStepMs: options.syncStepMs ?? 100,
+    personalShape: options.personalShape ?? "paged",
+    keyset: options.keyset ?? "supported",
   };
 }
 
@@ -40,8 +50,11 @@ export class SimState {
   readonly faults: FaultEngine;
   readonly stats = new SimStatsRecorder();
   readonly syncs: SyncRequests;
+  readonly churn: ChurnEngine;
   readonly catalogue = new ItemCollection();
   readonly users = new Map<string, UserState>();
+  /** Changed at runtime by the control API; reset() goes back to the options. */
+  capabilities: SimCapabilities;
   /** Generated once: reset() reuses it (items are replaced on change, never mutated). */
   private readonly initialCatalogue: SimIso[];
   /** One counter for every item created after start; above the public ids (assumed range). */
@@ -56,12 +69,16 @@ export class SimState {
       outcome: (username) => this.users.get(username)?.outcome ?? "PROCESSED",
       apply: (username) => this.applyFiles(username),
     });
+    this.churn = new ChurnEngine(this, options.seed);
+    this.capabilities = { keyset: options.keyset };
     this.initialCatalogue = generateCatalogue(options.items, options.seed);
     this.reset();
   }
 
   reset(): void {
     this.syncs.clear();
+    this.churn.clear();
+    this.capabilities = { keyset: this.options.keyset };
     this.faults.clear();
     this.stats.reset();
     this.limiter?.clear();

@@ -1,5 +1,15 @@
 // Typed client for the control API (simulator-contract, "Control API"), over fetch like any test would.
-import type { FaultRule, SimIso, SimIsoInput, SimStats, SimUser, SyncOutcome } from "./types.js";
+import type {
+  ChurnLog,
+  ChurnOptions,
+  FaultRule,
+  SimCapabilities,
+  SimIso,
+  SimIsoInput,
+  SimStats,
+  SimUser,
+  SyncOutcome,
+} from "./types.js";
 
 export class SimulatorControl {
   /** @param url The simulator's base url, e.g. "http://127.0.0.1:4010" (no trailing slash). */
@@ -52,11 +62,38 @@ export class SimulatorControl {
     await this.call("DELETE", "/faults");
   }
 
+  /** Makes the catalogue (or a user's listing) change while a sync walks it; replaces any running churn
+   * and empties its log. */
+  async setChurn(churn: ChurnOptions): Promise<void> {
+    await this.call("PUT", "/churn", churn);
+  }
+
+  /** Stops the churn; answers the log of what it changed. */
+  async stopChurn(): Promise<ChurnLog> {
+    return this.data<ChurnLog>("DELETE", "/churn");
+  }
+
+  /** Every operation applied since the churn was set, and whether it still runs. */
+  async churn(): Promise<ChurnLog> {
+    return this.data<ChurnLog>("GET", "/churn");
+  }
+
+  /** Changes what the upstream can do (e.g. `{ keyset: "refuse" }`) until the next reset; answers the
+   * capabilities now in force. */
+  async setCapabilities(capabilities: Partial<SimCapabilities>): Promise<SimCapabilities> {
+    return this.data<SimCapabilities>("PUT", "/capabilities", capabilities);
+  }
+
+  async capabilities(): Promise<SimCapabilities> {
+    return this.data<SimCapabilities>("GET", "/capabilities");
+  }
+
   async stats(): Promise<SimStats> {
     return (await this.call("GET", "/stats")) as SimStats;
   }
 
-  /** Back to the state the options describe: catalogue, users, no faults, stats zeroed. */
+  /** Back to the state the options describe: catalogue, users, capabilities, no faults or churn, stats
+   * zeroed. */
   async reset(): Promise<void> {
     await this.call("POST", "/reset");
   }

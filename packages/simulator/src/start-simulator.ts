@@ -32,6 +32,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     async close() {
       closing.abort();
       state.syncs.clear();
+      state.churn.stop();
       await app.close();
     },
   };

@@ -80,6 +80,54 @@ export interface SimStats {
   tokensIssued: number;
 }
 
+/** What one churn operation does to a listing. */
+export type ChurnOperation = "delete" | "add" | "rename";
+
+/** Body of `PUT /_control/churn`: the catalogue changes while a sync walks it. */
+export interface ChurnOptions {
+  /** "public", or the username whose personal listing changes. Default "public". */
+  scope?: string;
+  /**
+   * Apply one change after every n-th answered request to the scope's list or item endpoints (GET
+   * `/v2/iso`, `/v2/iso/:id` for public; that user's GET `/v2/user/image/iso`, `.../:id`), after the
+   * answer is built. Exactly one of `everyRequests` and `intervalMs`.
+   */
+  everyRequests?: number;
+  /** Apply one change every `intervalMs` ms, on an unref'd timer. Exactly one of the two. */
+  intervalMs?: number;
+  /** Seed of the PRNG picking operations, targets and names. Default: the simulator's seed. */
+  seed?: number;
+  /** Operations to pick from, uniformly (repeat one to weight it). Default all three. */
+  operations?: ChurnOperation[];
+  /** Operations per change. Default 1. */
+  perChange?: number;
+}
+
+/** One applied churn operation; `id` is the deleted, added or renamed item. */
+export interface ChurnChange {
+  /** When it was applied, ISO 8601 UTC. */
+  at: string;
+  op: ChurnOperation;
+  id: number;
+}
+
+/** `GET /_control/churn`: every operation applied since the churn was set, and whether it still runs. */
+export interface ChurnLog {
+  changes: ChurnChange[];
+  active: boolean;
+}
+
+/** Whether list endpoints filter and sort by `id` (see `SimulatorOptions.keyset`). */
+export type KeysetSupport = "supported" | "refuse";
+
+/** What the simulated upstream can do; `PUT /_control/capabilities` changes it at runtime. */
+export interface SimCapabilities {
+  keyset: KeysetSupport;
+}
+
+/** How `GET /v2/user/image/iso` answers (see `SimulatorOptions.personalShape`). */
+export type PersonalShape = "paged" | "seed";
+
 export interface SimulatorOptions {
   /** Public catalogue size. Default 224 (the realistic default catalogue). */
   items?: number;
@@ -99,4 +147,19 @@ export interface SimulatorOptions {
   tokenRateLimit?: { limit: number; windowSeconds: number } | false;
   /** Personal sync: SUBMITTED -> IN_PROGRESS after one step, -> final state after another. Default 100. */
   syncStepMs?: number;
+  /**
+   * Shape of the personal listing `GET /v2/user/image/iso`. "paged": the list envelope every list endpoint
+   * uses (`meta.pages`, `page`/`per_page` honoured, item urls without `expand`). "seed": as the upstream's
+   * seed page shows it (vss-api.md, "Personal store"): `_links` {self, user}, `data` as item objects even
+   * without `expand`, `meta` of only count, time and user; `filter` and `sort` apply, `page` and `per_page`
+   * are ignored, so every match comes in one answer. Default "paged".
+   */
+  personalShape?: PersonalShape;
+  /**
+   * "refuse": every list request whose `filter` or `sort` names `id` answers 400 with the JSON error body,
+   * like an upstream that cannot filter or sort by id, so a client's fallback to page walks can be tested.
+   * Page walks (`page=N`, sorts on other fields or none) keep working. Changeable at runtime with
+   * `PUT /_control/capabilities`; reset restores this value. Default "supported".
+   */
+  keyset?: KeysetSupport;
 }

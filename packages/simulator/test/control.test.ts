@@ -69,7 +69,16 @@ describe("CLI options", () => {
     });
   });
 
+  it("parses the choices of --personal-shape and --keyset", () => {
+    expect(parseCliOptions({ personalShape: "seed" })).toEqual({ personalShape: "seed" });
+    expect(parseCliOptions({ personalShape: "paged" })).toEqual({ personalShape: "paged" });
+    expect(parseCliOptions({ keyset: "refuse" })).toEqual({ keyset: "refuse" });
+    expect(parseCliOptions({ keyset: "supported" })).toEqual({ keyset: "supported" });
+  });
+
   it.each([
+    [{ personalShape: "flat" }, "--personal-shape"],
+    [{ keyset: "never" }, "--keyset"],
     [{ items: "lots" }, "--items"],
     [{ port: "70000" }, "--port"],
     [{ latencyMs: "-1" }, "--latency-ms"],

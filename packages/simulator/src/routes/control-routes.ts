@@ -1,7 +1,8 @@
 // The control API under /_control (simulator-contract, "Control API"): no auth, never delayed or faulted,
-// not counted in the stats. Tests use it to shape the catalogue, the users and the faults.
+// not counted in the stats. Tests use it to shape the catalogue, the users and the faults; churn and
+// capabilities have their own files.
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { apiHandler } from "../api-handler.js";
+import { apiHandler, type ApiFunction } from "../api-handler.js";
 import type { Scope } from "../complete-item.js";
 import { badParameter, SimHttpError } from "../http-error.js";
 import type { ItemCollection } from "../item-collection.js";
@@ -10,6 +11,16 @@ import type { SimIso } from "../types.js";
 import { faultRules, itemInput, itemInputs, objectBody, simUser, syncOutcome } from "../validate-control.js";
 
 export const CONTROL_PREFIX = "/_control";
+
+/** Registers one control route at `/_control<url>`. */
+export function controlRoute(
+  app: FastifyInstance,
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
+  url: string,
+  fn: ApiFunction,
+): void {
+  app.route({ method, url: `${CONTROL_PREFIX}${url}`, handler: apiHandler(fn) });
+}
 
 function scopeOf(state: SimState, value: unknown): Scope {
   if (value === undefined || value === "public") return "public";
@@ -38,11 +49,8 @@ export function registerControlRoutes(app: FastifyInstance, state: SimState): vo
     if (!found) throw new SimHttpError(404, `NotFound: no user "${username}"`);
     return found;
   };
-  const route = (
-    method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
-    url: string,
-    fn: Parameters<typeof apiHandler>[0],
-  ) => app.route({ method, url: `${CONTROL_PREFIX}${url}`, handler: apiHandler(fn) });
+  const route = (method: Parameters<typeof controlRoute>[1], url: string, fn: ApiFunction) =>
+    controlRoute(app, method, url, fn);
 
   route("GET", "/items", (request) => {
     const scope = scopeOf(state, (request.query as { scope?: string }).scope);

@@ -29,11 +29,22 @@ export function registerIsoRoutes(app: FastifyInstance, state: SimState): void {
     "/v2/iso",
     apiHandler((request) => {
       const user = authenticate(request, state);
-      return listResponse({ request, collection: state.catalogue, user, itemPath: "/v2/iso" });
+      return state.churn.answering("public", () =>
+        listResponse({
+          request,
+          collection: state.catalogue,
+          user,
+          itemPath: "/v2/iso",
+          keyset: state.capabilities.keyset,
+        }),
+      );
     }),
   );
   app.get(
     "/v2/iso/:id",
-    apiHandler((request) => itemResponse(request, state.catalogue, authenticate(request, state))),
+    apiHandler((request) => {
+      const user = authenticate(request, state);
+      return state.churn.answering("public", () => itemResponse(request, state.catalogue, user));
+    }),
   );
 }

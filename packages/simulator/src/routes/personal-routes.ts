@@ -5,6 +5,7 @@ import { apiHandler } from "../api-handler.js";
 import { authenticate, baseUrl } from "../authenticate.js";
 import { badParameter, SimHttpError } from "../http-error.js";
 import { listResponse } from "../list-response.js";
+import { seedListResponse } from "../seed-list-response.js";
 import type { SimState, UserState } from "../sim-state.js";
 import { itemResponse } from "./iso-routes.js";
 
@@ -21,13 +22,20 @@ export function registerPersonalRoutes(app: FastifyInstance, state: SimState): v
     PERSONAL_PATH,
     apiHandler((request) => {
       const user = authenticate(request, state);
-      return listResponse({
-        request,
-        collection: userState(user).listing,
-        user,
-        itemPath: PERSONAL_PATH,
-        links: { user: `${baseUrl(request)}/v2/user` },
-      });
+      const collection = userState(user).listing;
+      const keyset = state.capabilities.keyset;
+      return state.churn.answering({ username: user }, () =>
+        state.options.personalShape === "seed"
+          ? seedListResponse({ request, collection, user, keyset })
+          : listResponse({
+              request,
+              collection,
+              user,
+              itemPath: PERSONAL_PATH,
+              links: { user: `${baseUrl(request)}/v2/user` },
+              keyset,
+            }),
+      );
     }),
   );
 
@@ -35,7 +43,8 @@ export function registerPersonalRoutes(app: FastifyInstance, state: SimState): v
     `${PERSONAL_PATH}/:id`,
     apiHandler((request) => {
       const user = authenticate(request, state);
-      return itemResponse(request, userState(user).listing, user);
+      const collection = userState(user).listing;
+      return state.churn.answering({ username: user }, () => itemResponse(request, collection, user));
     }),
   );
 
