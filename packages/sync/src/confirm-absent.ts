@@ -42,7 +42,7 @@ export async function confirmAbsent(options: ConfirmAbsentOptions): Promise<numb
   } else {
     const wanted = new Set(candidates);
     await pageWalk({
-      list: client.listPersonalIsos(signal === undefined ? {} : { signal }),
+      list: client.listPersonalIsos({ sort: null, ...(signal === undefined ? {} : { signal }) }),
       concurrency: options.concurrency,
       sink: async ({ items }) => {
         for (const item of items) if (wanted.has(item.id)) alive.push(item);

@@ -236,7 +236,8 @@ async function listAndStore(options: ListAndStoreOptions): Promise<WalkSummary> 
     ...(signal === undefined ? {} : { signal }),
     walk: (sink, walkSignal) =>
       pageWalk({
-        list: open({ perPage, signal: walkSignal }),
+        // No sort: an upstream that refused to sort by id lists in its own order.
+        list: open({ perPage, sort: null, signal: walkSignal }),
         concurrency,
         sink,
         onProgress: options.onProgress,

@@ -1,18 +1,24 @@
-// Personal stores (PATCH-sync, wait, list) for two accounts, and one run per scope at a time.
+// Personal stores (PATCH-sync, wait, list) for two accounts, against both shapes of the personal
+// listing (the paged envelope, and the seed page's: item objects with meta {count, time, user} and no
+// pages), and one run per scope at a time.
+import type { PersonalShape } from "@vss-mirror/simulator";
 import { VssImageSyncFailedError } from "@vss-mirror/vss-client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { isPermanentFailure, recentRuns, runSync, SyncLockedError } from "../src/index.js";
 import { BACKEND, emptyMirror, type Harness, startHarness, storedRows } from "./harness.js";
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({ items: 300 });
-});
-afterAll(() => h?.close());
-beforeEach(async () => {
-  await h.sim.control.reset();
-  await emptyMirror(h.database);
-});
+/** A harness per describe block: each starts its own simulator (and database) with its options. */
+function useHarness(personalShape: PersonalShape = "paged") {
+  beforeAll(async () => {
+    h = await startHarness({ items: 300, personalShape });
+  });
+  afterAll(() => h?.close());
+  beforeEach(async () => {
+    await h.sim.control.reset();
+    await emptyMirror(h.database);
+  });
+}
 
 const personal = (username: string) =>
   runSync({
@@ -23,7 +29,9 @@ const personal = (username: string) =>
     personalSync: { pollIntervalMs: 5, timeoutMs: 5_000 },
   });
 
-describe("personal stores", () => {
+describe.each(["paged", "seed"] as const)("personal stores, %s listing", (shape) => {
+  useHarness(shape);
+
   it("two accounts sync; the one whose request ends ERROR fails and keeps its earlier rows", async () => {
     await h.sim.control.setFiles("bob", [{ name: "bob-first.iso" }]);
     expect(await personal("bob")).toMatchObject({ inserted: 1 });
@@ -56,6 +64,18 @@ describe("personal stores", () => {
     expect(runs[1]?.error).toMatch(/ERROR/);
   });
 
+  it("a store larger than a page is mirrored whole", async () => {
+    const files = Array.from({ length: 600 }, (_, i) => ({ name: `big-${i}.iso` }));
+    await h.sim.control.setFiles("alice", files);
+    const result = await personal("alice");
+    expect(result).toMatchObject({ status: "succeeded", inserted: 600, deleted: 0 });
+    // The seed's shape has no pages: its one answer is the whole listing. The paged one is walked by id.
+    if (shape === "seed") expect(result.pages).toBe(1);
+    else expect(result.pages).toBeGreaterThan(2);
+    const names = (await storedRows(h.database, "alice")).map((row) => row.name).sort();
+    expect(names).toEqual(files.map((file) => file.name).sort());
+  });
+
   it("personal rows never touch the public scope", async () => {
     await runSync({ database: h.database, client: h.client(), scope: "public", trigger: "cli" });
     await personal("alice");
@@ -70,6 +90,8 @@ describe("personal stores", () => {
 });
 
 describe("one run per scope at a time", () => {
+  useHarness();
+
   // Postgres only: the refusal needs a second session. PGlite is one session, where runs take turns
   // (withConnection queues them) instead of meeting the lock.
   it.skipIf(BACKEND === "pglite")(

@@ -1,5 +1,6 @@
 // The public catalogue mirrored into the real Postgres from the simulator over a real socket.
 import { parseWireDate } from "@vss-mirror/simulator";
+import { VssValidationError } from "@vss-mirror/vss-client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runSync } from "../src/index.js";
 import {
@@ -183,6 +184,37 @@ describe("public catalogue", () => {
     await h.sim.control.clearFaults();
     await sync();
     await expectMirrorEqualsCatalogue();
+  });
+
+  it("an item PostgreSQL cannot store fails the run naming it, and keeps nothing", async () => {
+    await sync();
+    const versions = await rowVersions(h.database);
+    await h.sim.control.updateItem(450, { name: "bad\u0000name.iso" });
+    await expect(sync()).rejects.toThrow(VssValidationError);
+    await expect(sync()).rejects.toThrow(/item id 450: name: contains a NUL/);
+    expect(await rowVersions(h.database)).toEqual(versions);
+  });
+
+  it("a storage failure mid-walk stops the walk, fails the run with its reason and keeps nothing", async () => {
+    await sync();
+    const versions = await rowVersions(h.database);
+    await h.sim.control.updateItem(300, { name: "refused-by-the-database.iso" });
+    await h.database.query(`create function vss.refuse_write() returns trigger language plpgsql as $$
+      begin
+        if new.name = 'refused-by-the-database.iso' then raise exception 'disk full (simulated)'; end if;
+        return new;
+      end $$`);
+    await h.database.query(`create trigger refuse before update on vss.iso_image_rows
+      for each row execute function vss.refuse_write()`);
+    try {
+      await expect(sync({ concurrency: 2 })).rejects.toThrow(/disk full/);
+      expect(await rowVersions(h.database)).toEqual(versions);
+      const [last] = await h.database.query("select status, error from vss.sync_runs order by id desc limit 1");
+      expect(last).toMatchObject({ status: "failed", error: expect.stringMatching(/disk full/) });
+    } finally {
+      await h.database.query("drop trigger refuse on vss.iso_image_rows");
+      await h.database.query("drop function vss.refuse_write()");
+    }
   });
 
   it("retries of transient failures are counted on the run and change nothing", async () => {

@@ -57,7 +57,7 @@ export class IsoList implements PromiseLike<IsoPage>, AsyncIterable<IsoImage> {
     const params = new URLSearchParams({ expand: "1", per_page: String(this.#options.perPage ?? 250) });
     const filter = this.#options.filter === undefined ? "" : String(this.#options.filter);
     if (filter !== "") params.set("filter", filter);
-    params.set("sort", sortParam(this.#options.sort));
+    if (this.#options.sort !== null) params.set("sort", sortParam(this.#options.sort));
     if (page !== undefined) params.set("page", String(page));
     url.search = params.toString();
     return url;

@@ -9,8 +9,9 @@ export interface ListOptions {
   /**
    * Sort built with `sort()`, or a raw `field,dir;...` string. Default: `id,asc`. A sort that does not
    * mention `id` gets `;id,asc` appended, so pages are stable when several items tie on the sort keys.
+   * `null` sends no sort at all (the upstream's own order), for an upstream that cannot sort by id.
    */
-  sort?: Sort | string;
+  sort?: Sort | string | null;
   /** Items per page; upstream clamps to 250. Default: 250 (one request per 250 items). */
   perPage?: number;
   /** Aborts the listing (and every request it has in flight). Default: none. */
