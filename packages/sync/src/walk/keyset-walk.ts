@@ -37,9 +37,13 @@ export async function keysetWalk(options: KeysetWalkOptions): Promise<WalkSummar
     return list.fetchAnswer(list.urlOf(), signal);
   };
   const progress: WalkProgress = { pagesDone: 0, itemsDone: 0 };
+  // Requests the walk expects in all: the total's pages, plus a short last page for each range.
+  let fullPages: number | undefined;
+  let rangeCount = 0;
   const deliver = async (items: ListAnswer["items"]) => {
     progress.pagesDone += 1;
     progress.itemsDone += items.length;
+    if (fullPages !== undefined) progress.pages = Math.max(fullPages + rangeCount, progress.pagesDone);
     if (items.length > 0) await sink({ items });
     options.onProgress?.({ ...progress });
   };
@@ -60,7 +64,7 @@ export async function keysetWalk(options: KeysetWalkOptions): Promise<WalkSummar
     const total = head.paging?.total;
     if (total !== undefined) {
       progress.total = total;
-      progress.pages = Math.max(1, Math.ceil(total / perPage));
+      fullPages = Math.max(1, Math.ceil(total / perPage));
     }
     const first = acceptAnswer(whole, asked, head);
     await deliver(first.items);
@@ -85,6 +89,7 @@ export async function keysetWalk(options: KeysetWalkOptions): Promise<WalkSummar
 
     const running = new Map<IdRange, Promise<IdRange>>();
     const start = (range: IdRange) => {
+      rangeCount += 1;
       const walking = walkRange(range).then(() => range);
       walking.catch(() => {}); // its failure is seen through Promise.race below
       running.set(range, walking);
