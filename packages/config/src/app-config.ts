@@ -39,7 +39,7 @@ export interface AppConfig {
   /** `REDIS_URL`; empty when the "redis" section was not needed and it is unset. */
   redisUrl: string;
   sync: {
-    /** `SYNC_CONCURRENCY`: pages fetched at once per run. Default: 4. */
+    /** `SYNC_CONCURRENCY`: listing requests in flight per run. Default: 8. */
     concurrency: number;
     /** `PERSONAL_SYNC_POLL_MS`. Default: 5000. */
     personalPollMs: number;

@@ -57,7 +57,11 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
       "Redis URL for the BullMQ queue (redis:// or rediss://). Its password is only ever printed masked.",
     secret: true,
   },
-  { name: "SYNC_CONCURRENCY", default: "4", description: "Pages fetched at once by one sync run." },
+  {
+    name: "SYNC_CONCURRENCY",
+    default: "8",
+    description: "Listing requests one sync run keeps in flight (id ranges walked side by side).",
+  },
   {
     name: "PERSONAL_SYNC_POLL_MS",
     default: "5000",

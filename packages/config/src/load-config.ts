@@ -31,7 +31,7 @@ export function loadConfig(env: Env, need: ConfigSection[]): AppConfig {
     sync: {
       concurrency: parseVar(env, "SYNC_CONCURRENCY", positiveInt, {
         expected: "a positive integer",
-        fallback: 4,
+        fallback: 8,
       }),
       personalPollMs: parseVar(env, "PERSONAL_SYNC_POLL_MS", positiveInt, {
         expected: "a positive integer",

@@ -28,7 +28,7 @@ describe("loadConfig", () => {
       accounts: [{ username: "alice", password: "s3cret-pw" }],
       databaseUrl: "postgres://db/x",
       redisUrl: "redis://r:6379",
-      sync: { concurrency: 4, personalPollMs: 5_000, personalTimeoutMs: 300_000 },
+      sync: { concurrency: 8, personalPollMs: 5_000, personalTimeoutMs: 300_000 },
       worker: { concurrency: 2, healthHost: "0.0.0.0", healthPort: 8081 },
       schedule: { public: "0 2 * * *", personal: "0 2 * * *", timezone: "America/Toronto" },
       webhooks: {
