@@ -87,7 +87,11 @@ function serverConnection(client: pg.PoolClient): Connection {
         const stream = client.query(copyFrom(`copy ${table} (${columns.join(", ")}) from stdin`));
         stream.on("error", reject);
         stream.on("finish", () => resolve());
-        stream.end(data);
+        if (typeof data === "string") stream.end(data);
+        else {
+          for (const chunk of data) stream.write(chunk);
+          stream.end();
+        }
       }),
   };
 }

@@ -11,7 +11,8 @@ export interface Connection {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /**
    * Bulk-loads rows into `table` (a plain or temp table name, already quoted if it needs quoting) with
-   * COPY: `data` is COPY text format (see copyLine), one line per row, in `columns` order.
+   * COPY: `data` is COPY text format (see copyLine), one line per row, in `columns` order, as one string
+   * or as chunks of UTF-8 that each end on a row.
    */
-  copyInto(table: string, columns: readonly string[], data: string): Promise<void>;
+  copyInto(table: string, columns: readonly string[], data: string | readonly Uint8Array[]): Promise<void>;
 }

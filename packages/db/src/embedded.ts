@@ -33,7 +33,7 @@ export async function openEmbeddedDatabase(options: EmbeddedDatabaseOptions): Pr
     async copyInto(table, columns, data) {
       // PGlite reads COPY input from a virtual device fed with a Blob.
       await client.query(`copy ${table} (${columns.join(", ")}) from '/dev/blob'`, [], {
-        blob: new Blob([data]),
+        blob: new Blob(typeof data === "string" ? [data] : [...data]),
       });
     },
   };

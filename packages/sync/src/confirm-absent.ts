@@ -50,7 +50,7 @@ export async function confirmAbsent(options: ConfirmAbsentOptions): Promise<numb
     });
   }
   if (alive.length > 0) {
-    await options.writer.add({ text: stageRows(alive), rows: alive.length });
+    await options.writer.add({ data: Buffer.from(stageRows(alive)), rows: alive.length });
     await options.writer.flush();
   }
   return alive.length;

@@ -137,8 +137,8 @@ async function recordedRun(
         connection,
         onProgress,
       });
-      const deleted = await deleteAbsent(connection, run);
-      const counts = { ...writer.counts, deleted };
+      const counts = writer.counts;
+      const deleted = counts.deleted;
       await finishSucceededRun(connection.db, run.runId, {
         walk: summary.walk,
         upstreamTotal: summary.upstreamTotal ?? null,
@@ -200,8 +200,9 @@ interface ListAndStoreOptions extends RunSyncOptions {
 }
 
 /**
- * Walks the scope by id and stores it; an upstream that refuses to filter or sort by id gets the page
- * walk instead, whose would-be deletions are then confirmed one by one.
+ * Walks the scope by id and stores it, deleting as it goes what each page proves gone; an upstream that
+ * refuses to filter or sort by id gets the page walk instead, whose would-be deletions are confirmed
+ * one by one and applied at the end.
  */
 async function listAndStore(options: ListAndStoreOptions): Promise<WalkSummary> {
   const { client, scope, writer, concurrency, logger } = options;
@@ -253,5 +254,6 @@ async function listAndStore(options: ListAndStoreOptions): Promise<WalkSummary> 
   });
   if (kept > 0)
     logger?.info({ runId: options.run.runId, scope, kept }, "page walk missed live items; kept them");
+  writer.counts.deleted += await deleteAbsent(options.connection, options.run);
   return summary;
 }

@@ -9,7 +9,10 @@ import { splitPoints } from "../src/walk/split-points.js";
 import { PageBuffer } from "../src/store/page-buffer.js";
 
 const item = (id: number) => ({ id }) as IsoImage;
-const answer = (ids: number[], paging: Partial<NonNullable<ListAnswer["paging"]>> | null = {}): ListAnswer => ({
+const answer = (
+  ids: number[],
+  paging: Partial<NonNullable<ListAnswer["paging"]>> | null = {},
+): ListAnswer => ({
   items: ids.map(item),
   paging:
     paging === null

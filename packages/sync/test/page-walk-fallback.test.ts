@@ -4,7 +4,15 @@
 // second complete listing for a personal one.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { IncompleteListingError, runSync } from "../src/index.js";
-import { changesOf, emptyMirror, type Harness, rowVersions, runRow, startHarness, storedRows } from "./harness.js";
+import {
+  changesOf,
+  emptyMirror,
+  type Harness,
+  rowVersions,
+  runRow,
+  startHarness,
+  storedRows,
+} from "./harness.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -29,7 +37,9 @@ const sync = (scope = "public", options: { perPage?: number } = {}) =>
 
 const liveIds = async (scope = "public") =>
   new Set(
-    (await storedRows(h.database, scope)).filter((row) => row.deleted_at === null).map((row) => Number(row.vss_id)),
+    (await storedRows(h.database, scope))
+      .filter((row) => row.deleted_at === null)
+      .map((row) => Number(row.vss_id)),
   );
 
 /**
@@ -113,6 +123,8 @@ describe("the page walk, for an upstream that refuses to walk by id", () => {
     // A quiet sync later (its PATCH makes the listing the file store again) leaves the mirror equal to it.
     await h.sim.control.clearFaults();
     await sync("alice", { perPage: 10 });
-    expect(await liveIds("alice")).toEqual(new Set((await h.sim.control.items("alice")).map((item) => item.id)));
+    expect(await liveIds("alice")).toEqual(
+      new Set((await h.sim.control.items("alice")).map((item) => item.id)),
+    );
   });
 });

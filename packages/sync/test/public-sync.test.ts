@@ -123,6 +123,18 @@ describe("public catalogue", () => {
     expect(gone?.deleted_at).toBeInstanceOf(Date);
   });
 
+  it("deletes exactly what is gone at either end of the id space and between ranges", async () => {
+    await sync();
+    for (const id of [1, 250, 251, 333, 599, 600]) await h.sim.control.deleteItem(id);
+    const result = await sync();
+    expect(result.deleted).toBe(6);
+    const history = await changesOf(h.database, result.runId);
+    expect(history.map((c) => [c.vss_id, c.change])).toEqual(
+      [1, 250, 251, 333, 599, 600].map((id) => [id, "deleted"]),
+    );
+    await expectMirrorEqualsCatalogue();
+  });
+
   it("a deleted item that comes back is restored, keeping its first_seen_at", async () => {
     await sync();
     const [original] = (await h.sim.control.items()).filter((item) => item.id === 9);
@@ -209,7 +221,9 @@ describe("public catalogue", () => {
     try {
       await expect(sync({ concurrency: 2 })).rejects.toThrow(/disk full/);
       expect(await rowVersions(h.database)).toEqual(versions);
-      const [last] = await h.database.query("select status, error from vss.sync_runs order by id desc limit 1");
+      const [last] = await h.database.query(
+        "select status, error from vss.sync_runs order by id desc limit 1",
+      );
       expect(last).toMatchObject({ status: "failed", error: expect.stringMatching(/disk full/) });
     } finally {
       await h.database.query("drop trigger refuse on vss.iso_image_rows");

@@ -18,7 +18,14 @@ beforeEach(async () => {
 
 // Small pages and few ranges: dozens of requests per run, so changes land between many of them.
 const sync = () =>
-  runSync({ database: h.database, client: h.client(), scope: "public", trigger: "cli", perPage: 40, concurrency: 3 });
+  runSync({
+    database: h.database,
+    client: h.client(),
+    scope: "public",
+    trigger: "cli",
+    perPage: 40,
+    concurrency: 3,
+  });
 
 const upstreamIds = async () => new Set((await h.sim.control.items()).map((item) => item.id));
 

@@ -1,18 +1,20 @@
 import type { Connection } from "@vss-mirror/db";
 import type { RunContext } from "../run-context.js";
+import type { IdInterval } from "../walk/walked-page.js";
 import { notSeen } from "./seen-ids.js";
+import { STAGE_TABLE } from "./stage-columns.js";
 import { snapshotJson } from "./snapshot-sql.js";
 
-// Marks deleted every live row of the scope that the walk did not see, and records each deletion.
-// Rows are kept (deleted_at set); their last_seen_at becomes the scope's previous successful run, the
-// last one that saw them.
-const DELETE_ABSENT = `
+// Deletion marks rows deleted (keeping them, deleted_at set) and records each in history; their
+// last_seen_at becomes the scope's previous successful run, the last one that saw them.
+const markDeleted = (from: string, where: string) => `
 with gone as (
   update vss.iso_image_rows r
      set deleted_at = now(),
          last_seen_at = coalesce((select max(started_at) from vss.sync_runs
                                    where scope = $1 and status = 'succeeded'), r.last_seen_at)
-   where r.scope = $1 and r.deleted_at is null and ${notSeen("r")}
+  ${from}
+   where r.scope = $1 and r.deleted_at is null and ${where}
   returning r.*
 ), history as (
   insert into vss.iso_image_changes (run_id, scope, vss_id, change, fields, before, after)
@@ -21,10 +23,38 @@ with gone as (
 )
 select count(*)::int as deleted from history`;
 
+/** After a page walk: every live row the walk did not see. */
+const DELETE_ABSENT = markDeleted("", notSeen("r"));
+
 /**
- * Only ever called once the walk proved it saw every item that existed for its whole duration (and,
- * after a page walk, once every would-be deletion was confirmed upstream).
+ * After keyset pages: every live row inside the pages' id intervals that the staged batch (those pages'
+ * items) lacks. The intervals are disjoint and each page held every item of its interval.
  */
+const DELETE_ABSENT_IN = markDeleted(
+  "from unnest($3::bigint[], $4::bigint[]) as iv(after_id, up_to)",
+  `r.vss_id > iv.after_id and r.vss_id <= iv.up_to
+     and not exists (select 1 from ${STAGE_TABLE} b where b.vss_id = r.vss_id)`,
+);
+
+/** Deletes what the staged keyset pages prove gone: live rows in their intervals they do not hold. */
+export async function deleteAbsentIn(
+  connection: Connection,
+  run: RunContext,
+  intervals: readonly IdInterval[],
+): Promise<number> {
+  if (intervals.length === 0) return 0;
+  const [row] = await connection.query<{ deleted: number }>(DELETE_ABSENT_IN, [
+    run.scope,
+    run.runId,
+    `{${intervals.map((i) => i.after ?? -1).join(",")}}`,
+    `{${intervals.map((i) => i.upTo ?? MAX_BIGINT).join(",")}}`,
+  ]);
+  return row?.deleted ?? 0;
+}
+
+const MAX_BIGINT = "9223372036854775807";
+
+/** After a page walk, once every would-be deletion was confirmed upstream (confirm-absent.ts). */
 export async function deleteAbsent(connection: Connection, run: RunContext): Promise<number> {
   const [row] = await connection.query<{ deleted: number }>(DELETE_ABSENT, [run.scope, run.runId]);
   return row?.deleted ?? 0;

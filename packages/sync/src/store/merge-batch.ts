@@ -21,9 +21,9 @@ const changedFields = `array_remove(array[${SNAPSHOT_FIELDS.map(
 // batch while the table has no statistics yet, as in a first sync), keeps only new, changed and
 // restored items, inserts the new, updates the others, and appends one history row each. Unchanged
 // items cost no write at all. Data-modifying CTEs all run to completion once, read or not.
-const MERGE = `
+export const MERGE_SQL = `
 with incoming as (
-  select b.*, r.id as row_id, r.deleted_at as old_deleted_at,
+  select b.*, b.snapshot -> 'extra' as extra, r.id as row_id, r.deleted_at as old_deleted_at,
     ${SNAPSHOT_FIELDS.map((f) => `r.${f} as old_${f}`).join(", ")}
   from ${STAGE_TABLE} b
   left join lateral (
@@ -50,7 +50,7 @@ with incoming as (
          when c.old_deleted_at is not null then array['deleted_at'] || c.diff
          else c.diff end,
     case when c.row_id is null then null else ${snapshotJson((f) => `c.old_${f}`)} end,
-    ${snapshotJson((f) => `c.${f}`)}
+    c.snapshot
   from changed c
   returning change
 )
@@ -62,7 +62,7 @@ from history`;
 
 /** Merges what is staged; the caller empties the staging table afterwards. */
 export async function mergeBatch(connection: Connection, run: RunContext): Promise<MergeCounts> {
-  const [counts] = await connection.query<MergeCounts>(MERGE, [
+  const [counts] = await connection.query<MergeCounts>(MERGE_SQL, [
     run.scope,
     run.runId,
     run.seenAt.toISOString(),

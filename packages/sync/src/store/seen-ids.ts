@@ -10,25 +10,25 @@ export const SEEN_TABLE = "vss_sync_seen";
 
 export const CREATE_SEEN = `create temp table ${SEEN_TABLE} (vss_id bigint primary key) on commit drop`;
 
-// Checks the staged batch for an id it holds twice or that an earlier batch held, and records its ids
-// only when there is none. Both CTEs read the table as it was before the statement.
-const RECORD = `
-with repeated as (
-  (select vss_id from ${STAGE_TABLE} group by vss_id having count(*) > 1)
-  union all
-  (select b.vss_id from ${STAGE_TABLE} b join ${SEEN_TABLE} s using (vss_id))
-  limit 1
-), recorded as (
-  insert into ${SEEN_TABLE} select vss_id from ${STAGE_TABLE} where not exists (select 1 from repeated)
-)
-select vss_id::text as vss_id from repeated`;
+const RECORD = `insert into ${SEEN_TABLE} select vss_id from ${STAGE_TABLE}`;
+/** unique_violation: https://www.postgresql.org/docs/current/errcodes-appendix.html */
+const UNIQUE_VIOLATION = "23505";
 
-/** Records the staged ids as seen; an id seen before in this walk fails the run. */
+/**
+ * Records the staged ids as seen; an id seen before in this walk (in this batch or an earlier one) fails
+ * the run. One plain insert: the primary key's own check costs an index probe per id, where any query
+ * looking for repeats first would cost a join with every id seen so far.
+ */
 export async function recordSeenIds(connection: Connection): Promise<void> {
-  const [twice] = await connection.query<{ vss_id: string }>(RECORD);
-  if (twice) {
+  try {
+    await connection.query(RECORD);
+  } catch (error) {
+    const { code, detail } = error as { code?: unknown; detail?: unknown };
+    if (code !== UNIQUE_VIOLATION) throw error;
+    const id = typeof detail === "string" ? /=\((\d+)\)/.exec(detail)?.[1] : undefined;
     throw new IncompleteListingError(
-      `item ${twice.vss_id} appeared twice in one walk: the upstream listed it on two pages`,
+      `item ${id ?? "?"} appeared twice in one walk: the upstream listed it on two pages`,
+      { cause: error },
     );
   }
 }

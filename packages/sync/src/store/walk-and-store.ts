@@ -33,8 +33,8 @@ export async function walkAndStore(options: WalkAndStoreOptions): Promise<WalkSu
     stop.abort(error);
   });
   try {
-    const summary = await options.walk(async ({ items }) => {
-      const rows = { text: stageRows(items), rows: items.length };
+    const summary = await options.walk(async ({ items, covers }) => {
+      const rows = { data: Buffer.from(stageRows(items)), rows: items.length, covers };
       await buffer.push(rows, rows.rows);
     }, signal);
     buffer.close();

@@ -1,5 +1,6 @@
 import type { IsoImage, ListAnswer } from "@vss-mirror/vss-client";
 import type { IdRange } from "./id-range.js";
+import type { IdInterval } from "./walked-page.js";
 import { KeysetAnswerError } from "./keyset-errors.js";
 
 /** The bounds a request asked for (a range's bounds may move while its request is in flight). */
@@ -12,6 +13,8 @@ export interface AskedBounds {
 export interface AcceptedAnswer {
   /** The answer's items that belong to the range as it is now. */
   items: IsoImage[];
+  /** The ids the answer proves complete: from where it was asked to its last item, or the range's end. */
+  covers: IdInterval;
   /** True when nothing of the range is left to ask for. */
   finished: boolean;
   /** Where the range's next request starts, when it is not finished. */
@@ -54,5 +57,7 @@ export function acceptAnswer(range: IdRange, asked: AskedBounds, answer: ListAns
     items.length === 0 ||
     kept.length < items.length ||
     (paging.nextUrl === null && (items.length < paging.perPage || paging.total <= items.length));
-  return { items: kept, finished, lastId: items.at(-1)?.id };
+  const lastId = items.at(-1)?.id;
+  const covers = { after: asked.after, upTo: finished || lastId === undefined ? end : lastId };
+  return { items: kept, covers, finished, lastId };
 }

@@ -1,9 +1,9 @@
 import { type IsoList, type ListAnswer, type ListOptions, VssBadRequestError } from "@vss-mirror/vss-client";
-import { acceptAnswer, type AskedBounds } from "./accept-answer.js";
+import { type AcceptedAnswer, acceptAnswer, type AskedBounds } from "./accept-answer.js";
 import { IdRange } from "./id-range.js";
-import { KeysetRefusedError } from "./keyset-errors.js";
 import { splitPoints } from "./split-points.js";
-import type { PageSink, WalkProgress, WalkSummary } from "./walked-page.js";
+import { KeysetAnswerError, KeysetRefusedError } from "./keyset-errors.js";
+import type { IdInterval, PageSink, WalkProgress, WalkSummary } from "./walked-page.js";
 
 export interface KeysetWalkOptions {
   /** Opens the scope's listing with these options (`client.listIsos` or `client.listPersonalIsos`). */
@@ -40,18 +40,20 @@ export async function keysetWalk(options: KeysetWalkOptions): Promise<WalkSummar
   // Requests the walk expects in all: the total's pages, plus a short last page for each range.
   let fullPages: number | undefined;
   let rangeCount = 0;
-  const deliver = async (items: ListAnswer["items"]) => {
+  const covered: IdInterval[] = [];
+  const deliver = async ({ items, covers }: AcceptedAnswer) => {
     progress.pagesDone += 1;
     progress.itemsDone += items.length;
     if (fullPages !== undefined) progress.pages = Math.max(fullPages + rangeCount, progress.pagesDone);
-    if (items.length > 0) await sink({ items });
+    covered.push(covers);
+    await sink({ items, covers });
     options.onProgress?.({ ...progress });
   };
   const walkRange = async (range: IdRange) => {
     while (!range.done) {
       const asked: AskedBounds = { after: range.after, upTo: range.upTo, filter: range.filter() };
       const accepted = acceptAnswer(range, asked, await ask(asked.filter));
-      await deliver(accepted.items);
+      await deliver(accepted);
       if (accepted.finished || accepted.lastId === undefined) range.done = true;
       else range.after = accepted.lastId;
     }
@@ -67,13 +69,11 @@ export async function keysetWalk(options: KeysetWalkOptions): Promise<WalkSummar
       fullPages = Math.max(1, Math.ceil(total / perPage));
     }
     const first = acceptAnswer(whole, asked, head);
-    await deliver(first.items);
-    const summary = (): WalkSummary => ({
-      walk: "keyset",
-      pages: progress.pagesDone,
-      items: progress.itemsDone,
-      upstreamTotal: total,
-    });
+    await deliver(first);
+    const summary = (): WalkSummary => {
+      assertTiled(covered);
+      return { walk: "keyset", pages: progress.pagesDone, items: progress.itemsDone, upstreamTotal: total };
+    };
     if (first.finished || first.lastId === undefined) return summary();
 
     const after = first.lastId;
@@ -140,4 +140,26 @@ function splitLargest(running: IdRange[], largest: number, idsPerPage: number): 
   const upper = new IdRange(middle, best.upTo);
   best.upTo = middle;
   return upper;
+}
+
+/**
+ * The proof that the walk is complete: the pages' intervals, put in order, tile every id from 0 up
+ * with no gap and no overlap. (The ranges are built to do so; this checks that they did.)
+ */
+function assertTiled(covered: IdInterval[]): void {
+  const sorted = [...covered].sort((a, b) => (a.after ?? -1) - (b.after ?? -1));
+  const show = (bound: number | null) => (bound === null ? "the end" : String(bound));
+  // undefined: no interval yet, so the first must start at the beginning (after = null).
+  let end: number | null | undefined;
+  for (const interval of sorted) {
+    const expected = end === undefined ? null : end;
+    if (end === null || interval.after !== expected) {
+      throw new KeysetAnswerError(
+        `the walk's pages do not tile the ids: one covers (${interval.after ?? "start"}, ${show(interval.upTo)}] ` +
+          `where the one before ended at ${end === undefined ? "nothing" : show(end)}`,
+      );
+    }
+    end = interval.upTo;
+  }
+  if (end !== null) throw new KeysetAnswerError(`the walk's pages stop at id ${end ?? "?"}`);
 }
