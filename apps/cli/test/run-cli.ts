@@ -1,5 +1,5 @@
-// Runs the real CLI in a child process, as its bin (`vss-mirror`) does: the compiled dist/main.js under
-// plain node, workspace packages from their dist/ (`pnpm test` builds them first).
+// Runs the real CLI in a child process, as its bin (`vss-mirror`) and `pnpm vss-mirror` do: the compiled
+// dist/main.js under plain node, workspace packages from their dist/ (vitest.ensure-built.ts builds them).
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
