@@ -1,4 +1,5 @@
-// Shared settings plus the services: tests run the real CLI against PostgreSQL (and Redis for --via-queue).
+// Shared settings plus the services: tests run the compiled CLI against PostgreSQL (and Redis for
+// --via-queue), built first if its sources changed.
 import { defineConfig, mergeConfig } from "vitest/config";
 import shared from "../../vitest.shared.js";
 
@@ -6,8 +7,8 @@ export default mergeConfig(
   shared,
   defineConfig({
     test: {
-      globalSetup: ["@vss-mirror/test-services/global-setup"],
-      // Each test spawns a CLI process (tsx startup is ~1 s on these 2 cores).
+      globalSetup: ["@vss-mirror/test-services/global-setup", "../../vitest.ensure-built.ts"],
+      // Each test spawns a CLI process, some of them several, on 2 shared cores.
       testTimeout: 60_000,
     },
   }),

@@ -51,28 +51,20 @@ async function startApi(
   const tokensFile = join(dir, "tokens.json");
   writeFileSync(tokensFile, JSON.stringify([{ token: TOKEN, name: "bench" }]));
   const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      "--conditions=development",
-      fileURLToPath(new URL("../src/main.ts", import.meta.url)),
-    ],
-    {
-      cwd: fileURLToPath(new URL("..", import.meta.url)),
-      stdio: ["ignore", "ignore", "inherit"],
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        API_TOKENS_FILE: tokensFile,
-        API_HOST: "127.0.0.1",
-        API_PORT: String(port),
-        API_CACHE_ENTRIES: String(cacheEntries),
-        LOG_LEVEL: "warn",
-      },
+  // As `pnpm api` runs it: compiled, through the launcher that rebuilds it if its sources changed.
+  const child = spawn(process.execPath, ["scripts/run-app.mjs", "apps/api/dist/main.js"], {
+    cwd: fileURLToPath(new URL("../../..", import.meta.url)),
+    stdio: ["ignore", "ignore", "inherit"],
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      API_TOKENS_FILE: tokensFile,
+      API_HOST: "127.0.0.1",
+      API_PORT: String(port),
+      API_CACHE_ENTRIES: String(cacheEntries),
+      LOG_LEVEL: "warn",
     },
-  );
+  });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
     const ok = await fetch(`${url}/healthz`).then(

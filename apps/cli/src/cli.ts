@@ -1,39 +1,23 @@
+// The commander program. Only light modules are imported here: `vss-mirror --help` (and a usage error)
+// must not load the database drivers, BullMQ, the simulator or the config validation. Each action
+// imports its implementation, and with it those modules, when it runs.
 import { Argument, Command, CommanderError, Option } from "commander";
-import {
-  type AppConfig,
-  type ConfigSection,
-  ConfigError,
-  loadConfig,
-  type ScopeSelection,
-  scopesFor,
-} from "@vss-mirror/config";
-import { createSyncQueue, redisConnection, SYNC_QUEUE } from "@vss-mirror/queue";
-import { QueueEvents } from "bullmq";
-import { migrateDatabase } from "@vss-mirror/db";
-import { migrateCommand } from "./commands/migrate.js";
-import { mirrorCommand } from "./commands/mirror.js";
-import { reportCommand, type ReportCommandOptions } from "./commands/report.js";
-import { statusCommand } from "./commands/status.js";
-import { syncOnce } from "./commands/sync-once.js";
-import { syncViaQueue } from "./commands/sync-via-queue.js";
-import { createLogger } from "./create-logger.js";
+import type { ScopeSelection } from "@vss-mirror/config";
+import type { CommandContext } from "./command-context.js";
+import type { ReportCommandOptions } from "./commands/report.js";
 import type { Env } from "./env.js";
 import { EXIT, type ExitCode } from "./exit-code.js";
 import { type CliIo, println } from "./io.js";
 import { oneLine } from "./one-line.js";
-import { createProgressReporter } from "./progress/create-progress-reporter.js";
 import { parsePositiveInt, parseScopeSelection } from "./option-parsers.js";
-import { reportOutcomes } from "./report/report-outcomes.js";
 import { REPORT_FORMATS } from "./reports/format-report.js";
 import { REPORT_NAMES, REPORTS } from "./reports/reports.js";
-import { vssClients } from "./vss-clients.js";
-import { withDatabase } from "./with-database.js";
 
 export interface RunCliOptions {
   /** The environment snapshot from env.ts. */
   env: Env;
   io: CliIo;
-  /** Interrupts a running `sync --once` (Ctrl-C). Default: none. */
+  /** Interrupts a running `sync --once` or `mirror` (Ctrl-C). Default: none. */
   signal?: AbortSignal;
 }
 
@@ -56,10 +40,13 @@ const DEFAULT_QUEUE_TIMEOUT_MS = 30 * 60_000;
  * on stderr), 2 invalid configuration or usage (nothing attempted).
  */
 export async function runCli(argv: string[], options: RunCliOptions): Promise<ExitCode> {
-  const { env, io } = options;
+  const { io } = options;
+  const context: CommandContext = {
+    env: options.env,
+    io,
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  };
   let exitCode: ExitCode = EXIT.ok;
-  // Loaded per command, so that each asks only for the sections it uses.
-  const config = (need: ConfigSection[]): AppConfig => loadConfig(env, need);
 
   const program = new Command("vss-mirror")
     .description("Mirror the VSS Cloud API ISO catalogue into PostgreSQL.")
@@ -72,8 +59,8 @@ export async function runCli(argv: string[], options: RunCliOptions): Promise<Ex
     .command("migrate")
     .description("Apply the database migrations not yet applied (safe to repeat).")
     .action(async () => {
-      const { databaseUrl } = config(["database"]);
-      exitCode = await withDatabase(databaseUrl, (database) => migrateCommand(database, io));
+      const { runMigrate } = await import("./actions/migrate.js");
+      exitCode = await runMigrate(context);
     });
 
   program
@@ -101,7 +88,13 @@ export async function runCli(argv: string[], options: RunCliOptions): Promise<Ex
       if (!flags.once && !flags.viaQueue) {
         command.error("error: sync needs --once or --via-queue", { exitCode: EXIT.usage });
       }
-      exitCode = flags.once ? await runSyncOnce(flags) : await runSyncViaQueue(flags);
+      if (flags.once) {
+        const { runSyncOnce } = await import("./actions/sync-once.js");
+        exitCode = await runSyncOnce(context, flags);
+      } else {
+        const { runSyncViaQueue } = await import("./actions/sync-via-queue.js");
+        exitCode = await runSyncViaQueue(context, flags);
+      }
     });
 
   program
@@ -110,11 +103,8 @@ export async function runCli(argv: string[], options: RunCliOptions): Promise<Ex
       "Mirror the catalogue and report what changed; with no configuration, into PGlite from the built-in simulator.",
     )
     .action(async () => {
-      exitCode = await mirrorCommand({
-        env,
-        io,
-        ...(options.signal === undefined ? {} : { signal: options.signal }),
-      });
+      const { mirrorCommand } = await import("./commands/mirror.js");
+      exitCode = await mirrorCommand(context);
     });
 
   program
@@ -123,10 +113,8 @@ export async function runCli(argv: string[], options: RunCliOptions): Promise<Ex
     .option("--json", "print the runs as JSON")
     .addOption(new Option("--limit <n>", "runs shown per scope").argParser(parsePositiveInt).default(5))
     .action(async (flags: { json?: boolean; limit: number }) => {
-      const { databaseUrl } = config(["database"]);
-      exitCode = await withDatabase(databaseUrl, (database) =>
-        statusCommand(database, io, { limit: flags.limit, json: flags.json ?? false }),
-      );
+      const { runStatus } = await import("./actions/status.js");
+      exitCode = await runStatus(context, { limit: flags.limit, json: flags.json ?? false });
     });
 
   program
@@ -147,83 +135,23 @@ export async function runCli(argv: string[], options: RunCliOptions): Promise<Ex
     .action(async (name: string, flags: ReportCommandOptions) => {
       const report = REPORTS.find((r) => r.name === name);
       if (!report) throw new Error(`unknown report ${name}`); // commander's choices() already refused it
-      const { databaseUrl } = config(["database"]);
-      exitCode = await withDatabase(databaseUrl, (database) => reportCommand(database, io, report, flags));
+      const { runReport } = await import("./actions/report.js");
+      exitCode = await runReport(context, report, flags);
     });
-
-  async function runSyncOnce(flags: SyncFlags): Promise<ExitCode> {
-    const cfg = config(["vss", "database"]);
-    const scopes = selectedScopes(flags.scope, cfg);
-    const logger = createLogger(cfg.logLevel);
-    const clientFor = vssClients(cfg, logger);
-    return withDatabase(cfg.databaseUrl, async (database) => {
-      // Idempotent, and it makes `sync --once` work on a fresh database.
-      await migrateDatabase(database);
-      // On stderr: stdout carries only the results, so `--json > results.json` stays parseable.
-      const progress = flags.progress
-        ? createProgressReporter({
-            stream: io.stderr,
-            json: flags.json ?? false,
-            isTTY: io.stderr.isTTY ?? false,
-          })
-        : undefined;
-      const outcomes = await syncOnce({
-        database,
-        scopes,
-        clientFor,
-        concurrency: cfg.sync.concurrency,
-        personalSync: { pollIntervalMs: cfg.sync.personalPollMs, timeoutMs: cfg.sync.personalTimeoutMs },
-        logger,
-        ...(progress === undefined ? {} : { onProgress: progress.onProgress }),
-        ...(options.signal === undefined ? {} : { signal: options.signal }),
-      }).finally(() => progress?.done());
-      return reportOutcomes(outcomes, io, flags.json ?? false);
-    });
-  }
-
-  async function runSyncViaQueue(flags: SyncFlags): Promise<ExitCode> {
-    const cfg = config(["redis"]);
-    const scopes = selectedScopes(flags.scope, cfg);
-    const connection = redisConnection(cfg.redisUrl, "queue");
-    // QueueEvents blocks on XREAD on its connection, so it gets its own, of the kind that waits forever.
-    const eventsConnection = redisConnection(cfg.redisUrl, "worker");
-    const prefix = flags.queuePrefix === undefined ? {} : { prefix: flags.queuePrefix };
-    const queueEvents = new QueueEvents(SYNC_QUEUE, { connection: eventsConnection, ...prefix });
-    const queue = createSyncQueue(connection, prefix);
-    try {
-      const outcomes = await syncViaQueue({ queue, queueEvents, scopes, timeoutMs: flags.timeoutMs });
-      return reportOutcomes(outcomes, io, flags.json ?? false);
-    } finally {
-      await queueEvents.close();
-      await queue.close();
-      // BullMQ leaves connections it was given open.
-      eventsConnection.disconnect();
-      connection.disconnect();
-    }
-  }
 
   try {
     await program.parseAsync(argv, { from: "user" });
     return exitCode;
   } catch (error) {
+    // commander has already printed its message (help, version, unknown command or option).
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    // An action failed: only now is the config package worth importing (--help never gets here).
+    const { ConfigError } = await import("@vss-mirror/config");
     if (error instanceof ConfigError) {
       println(io.stderr, error.message);
       return EXIT.usage;
     }
-    // commander has already printed its message (help, version, unknown command or option).
-    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     println(io.stderr, `vss-mirror: ${oneLine(error)}`);
     return EXIT.failed;
   }
-}
-
-function selectedScopes(selection: ScopeSelection, config: AppConfig): string[] {
-  const scopes = scopesFor(selection, config.accounts);
-  if (scopes.length === 0) {
-    throw new ConfigError(
-      "VSS_USERNAME",
-      "no VSS accounts are configured, so there is no personal store to sync (set VSS_USERNAME or VSS_ACCOUNTS_FILE)",
-    );
-  }
-  return scopes;
 }

@@ -1,4 +1,6 @@
-// Entry point of `pnpm vss-mirror <command>`: read the environment, run, exit with the command's code.
+#!/usr/bin/env node
+// Entry point of `vss-mirror` (this package's bin; `pnpm vss-mirror` runs it through scripts/run-app.mjs):
+// read the environment, run, exit with the command's code.
 import { runCli } from "./cli.js";
 import { readEnv } from "./env.js";
 

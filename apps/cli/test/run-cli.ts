@@ -1,8 +1,9 @@
-// Runs the real CLI in a child process, as `pnpm vss-mirror` does (tsx, workspace packages from src).
+// Runs the real CLI in a child process, as its bin (`vss-mirror`) and `pnpm vss-mirror` do: the compiled
+// dist/main.js under plain node, workspace packages from their dist/ (vitest.ensure-built.ts builds them).
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const MAIN = fileURLToPath(new URL("../src/main.ts", import.meta.url));
+export const MAIN = fileURLToPath(new URL("../dist/main.js", import.meta.url));
 const CWD = fileURLToPath(new URL("..", import.meta.url));
 
 export interface CliRun {
@@ -14,11 +15,16 @@ export interface CliRun {
 /**
  * Async on purpose: the simulator runs in this test process, and a synchronous spawn would block the
  * event loop that has to answer the child's requests. The child gets only `env` (plus PATH/HOME), so a
- * developer's own VSS_* or LOG_LEVEL cannot change what a test sees.
+ * developer's own VSS_* or LOG_LEVEL cannot change what a test sees. `nodeArgs` go before the script
+ * (e.g. `--import` a hook).
  */
-export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+export function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=development", "--import", "tsx", MAIN, ...args], {
+    const child = spawn(process.execPath, [...nodeArgs, MAIN, ...args], {
       cwd: CWD,
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
       stdio: ["ignore", "pipe", "pipe"],

@@ -1,4 +1,4 @@
-// The scheduler process (src/main.ts, as `pnpm scheduler` runs it) exits 0 on SIGTERM, and 2 naming
+// The scheduler process (dist/main.js, as `pnpm scheduler` runs it) exits 0 on SIGTERM, and 2 naming
 // the variable when the configuration is invalid.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
@@ -18,7 +18,7 @@ const baseEnv = () => ({
 });
 
 function spawnScheduler(env: Record<string, string | undefined>) {
-  const child = spawn("node_modules/.bin/tsx", ["--conditions=development", "src/main.ts"], {
+  const child = spawn(process.execPath, ["dist/main.js"], {
     cwd: appDir,
     env,
     stdio: ["ignore", "pipe", "pipe"],

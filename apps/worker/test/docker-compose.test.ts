@@ -62,10 +62,10 @@ describe("docker-compose.yml", () => {
   it("runs each app service from the one image with a command the tests exercise", () => {
     // Each pnpm script is the entry point a test spawns as a process (or, for the simulator, the CLI
     // spawned below).
-    expect(scripts.worker).toContain("apps/worker/src/main.ts"); // shutdown.test.ts
-    expect(scripts.scheduler).toContain("apps/scheduler/src/main.ts"); // scheduler-process.test.ts
-    expect(scripts["vss-mirror"]).toContain("apps/cli/src/main.ts"); // apps/cli/test (migrate)
-    expect(scripts.simulator).toContain("packages/simulator/src/cli.ts");
+    expect(scripts.worker).toBe("node scripts/run-app.mjs apps/worker/dist/main.js"); // shutdown.test.ts
+    expect(scripts.scheduler).toBe("node scripts/run-app.mjs apps/scheduler/dist/main.js"); // scheduler-process.test.ts
+    expect(scripts["vss-mirror"]).toBe("node scripts/run-app.mjs apps/cli/dist/main.js"); // apps/cli/test (migrate)
+    expect(scripts.simulator).toBe("node scripts/run-app.mjs packages/simulator/dist/cli.js");
     const commands = Object.fromEntries(
       ["simulator", "migrate", "worker", "scheduler"].map((name) => [name, services[name]?.command]),
     );
@@ -131,7 +131,7 @@ describe("docker-compose.yml", () => {
         expect(response.status).toBe(200);
       }
     } finally {
-      // pnpm runs tsx runs node: signal the group, which this test started.
+      // pnpm runs node (scripts/run-app.mjs): signal the group, which this test started.
       process.kill(-child.pid!, "SIGTERM");
       await once(child, "exit");
     }

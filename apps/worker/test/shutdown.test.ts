@@ -1,4 +1,4 @@
-// The worker process (src/main.ts, as `pnpm worker` runs it) on SIGTERM: stops taking jobs, lets the
+// The worker process (dist/main.js, as `pnpm worker` runs it) on SIGTERM: stops taking jobs, lets the
 // running one finish, closes everything and exits 0. A second signal forces it: exit 1 at once.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
@@ -25,7 +25,7 @@ interface WorkerProcess {
 }
 
 async function spawnWorker(): Promise<WorkerProcess> {
-  const child = spawn("node_modules/.bin/tsx", ["--conditions=development", "src/main.ts"], {
+  const child = spawn(process.execPath, ["dist/main.js"], {
     cwd: appDir,
     env: { PATH: process.env.PATH, ...h.env, LOG_LEVEL: "info" },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,6 +1,4 @@
 import { mkdir } from "node:fs/promises";
-import { PGlite, types } from "@electric-sql/pglite";
-import { drizzle } from "drizzle-orm/pglite";
 import type { Database, DatabaseHandle } from "./connect.js";
 import type { Connection } from "./connection.js";
 import * as schema from "./schema.js";
@@ -16,6 +14,12 @@ export interface EmbeddedDatabaseOptions {
  * when done: closing flushes it to disk.
  */
 export async function openEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<DatabaseHandle> {
+  // Imported here, not above: PGlite takes a while to load, and most users of this package (the server
+  // path: worker, API, most CLI commands) never open an embedded database.
+  const [{ PGlite, types }, { drizzle }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("drizzle-orm/pglite"),
+  ]);
   await mkdir(options.dataDir, { recursive: true });
   const client = await PGlite.create(options.dataDir, {
     // As node-postgres does, so raw rows look the same on both backends (bigint would be a number here

@@ -1,9 +1,9 @@
 import { type AppConfig, type ConfigSection, loadConfig, scopesFor } from "@vss-mirror/config";
 import { migrateDatabase } from "@vss-mirror/db";
+import type { CommandContext } from "../command-context.js";
 import { createLogger } from "../create-logger.js";
-import type { Env } from "../env.js";
 import { EXIT, type ExitCode } from "../exit-code.js";
-import { type CliIo, println } from "../io.js";
+import { println } from "../io.js";
 import { startDemoUpstream } from "../mirror/demo-upstream.js";
 import { openMirrorDatabase } from "../mirror/mirror-database.js";
 import { changeLines, scopeLine, successfulRuns, totalsLines } from "../mirror/mirror-report.js";
@@ -13,19 +13,13 @@ import { syncOnce } from "./sync-once.js";
 /** Any of these set means "use the real API", and then all three are required. */
 const REAL_API_VARIABLES = ["VSS_API_URL", "VSS_USERNAME", "VSS_PASSWORD"] as const;
 
-export interface MirrorOptions {
-  env: Env;
-  io: CliIo;
-  signal?: AbortSignal;
-}
-
 /**
  * `mirror`: the quick start's whole job with no configuration at all. Opens the mirror (PGlite in
  * VSS_MIRROR_DATA_DIR, default ./.data/pglite; a server when DATABASE_URL is set), migrates, syncs the
  * public catalogue and every account's personal store from the real API when VSS credentials are set,
  * else from the built-in simulator, and prints what the mirror holds and what this run changed.
  */
-export async function mirrorCommand({ env, io, signal }: MirrorOptions): Promise<ExitCode> {
+export async function mirrorCommand({ env, io, signal }: CommandContext): Promise<ExitCode> {
   const realApi = REAL_API_VARIABLES.some((name) => env[name] !== undefined);
   const need: ConfigSection[] = realApi ? ["vss"] : [];
   const config = loadConfig(env, need);

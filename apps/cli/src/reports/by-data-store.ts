@@ -6,8 +6,6 @@ import { toNumber } from "./sql-values.js";
 
 /** docs/sql.md "Live images by data store", split by scope as well. */
 export const byDataStore: ReportDefinition = {
-  name: "by-data-store",
-  description: "live images per scope and data store",
   columns: ["scope", "data_store", "images"],
   async rows({ db }, { scope }) {
     const rows = await rowsOf<{ scope: string; data_store: string; images: unknown }>(

@@ -8,8 +8,6 @@ import { toNumber } from "./sql-values.js";
  * Public scope unless `--scope` says otherwise: in a personal store that folder is the username.
  */
 export const byOsFamily: ReportDefinition = {
-  name: "by-os-family",
-  description: "live images per OS family (first folder of the path); public unless --scope",
   columns: ["family", "images"],
   async rows({ db }, { scope = "public" }) {
     const rows = await rowsOf<{ family: string; images: unknown }>(

@@ -18,8 +18,6 @@ interface ChangeRow {
  * `--created`: the first sync of a catalogue creates every item, which would bury the real changes.
  */
 export const changes: ReportDefinition = {
-  name: "changes",
-  description: "updated, deleted and restored items in the last --days (default 7); --created adds new ones",
   columns: ["at", "scope", "vss_id", "change", "name", "fields"],
   async rows({ db }, { scope, days = 7, created = false }) {
     const kinds = created

@@ -15,8 +15,6 @@ interface NewestRow {
 
 /** docs/sql.md "Newest images", for every scope unless `--scope`; `--limit` rows, default 20. */
 export const newest: ReportDefinition = {
-  name: "newest",
-  description: "the newest live images by updated_on, then created_on (--limit, default 20)",
   columns: ["scope", "vss_id", "name", "path", "updated_on", "created_on"],
   async rows({ db }, { scope, limit = 20 }) {
     // The trailing keys make ties (one upload, several files) come out in the same order every time.

@@ -17,10 +17,8 @@ export interface ReportOptions {
   created?: boolean;
 }
 
+/** What a report prints and how it queries; its name and `--help` line are in reports.ts. */
 export interface ReportDefinition {
-  name: string;
-  /** One line for `--help`. */
-  description: string;
   /** Output columns in order: the table and CSV header, the keys of each JSON object. */
   columns: readonly string[];
   rows(database: DatabaseHandle, options: ReportOptions): Promise<ReportRow[]>;

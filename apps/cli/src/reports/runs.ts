@@ -3,8 +3,6 @@ import type { ReportDefinition } from "./report-definition.js";
 
 /** The runs `status` shows (recentRuns), with every counter; `--limit` runs per scope, default 5. */
 export const runs: ReportDefinition = {
-  name: "runs",
-  description: "the last sync runs of each scope, newest first (--limit per scope, default 5)",
   columns: [
     "scope",
     "id",

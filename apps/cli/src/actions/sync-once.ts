@@ -1,0 +1,52 @@
+import { loadConfig, type ScopeSelection } from "@vss-mirror/config";
+import { migrateDatabase } from "@vss-mirror/db";
+import type { CommandContext } from "../command-context.js";
+import { syncOnce } from "../commands/sync-once.js";
+import { createLogger } from "../create-logger.js";
+import type { ExitCode } from "../exit-code.js";
+import { createProgressReporter } from "../progress/create-progress-reporter.js";
+import { reportOutcomes } from "../report/report-outcomes.js";
+import { selectedScopes } from "../selected-scopes.js";
+import { vssClients } from "../vss-clients.js";
+import { withDatabase } from "../with-database.js";
+
+export interface SyncOnceFlags {
+  scope: ScopeSelection;
+  json?: boolean;
+  /** false with --no-progress. */
+  progress: boolean;
+}
+
+/** `vss-mirror sync --once`: needs the VSS account(s) and DATABASE_URL, no Redis. */
+export async function runSyncOnce(
+  { env, io, signal }: CommandContext,
+  flags: SyncOnceFlags,
+): Promise<ExitCode> {
+  const config = loadConfig(env, ["vss", "database"]);
+  const scopes = selectedScopes(flags.scope, config);
+  const logger = createLogger(config.logLevel);
+  const clientFor = vssClients(config, logger);
+  return withDatabase(config.databaseUrl, async (database) => {
+    // Idempotent, and it makes `sync --once` work on a fresh database.
+    await migrateDatabase(database);
+    // On stderr: stdout carries only the results, so `--json > results.json` stays parseable.
+    const progress = flags.progress
+      ? createProgressReporter({
+          stream: io.stderr,
+          json: flags.json ?? false,
+          isTTY: io.stderr.isTTY ?? false,
+        })
+      : undefined;
+    const outcomes = await syncOnce({
+      database,
+      scopes,
+      clientFor,
+      concurrency: config.sync.concurrency,
+      personalSync: { pollIntervalMs: config.sync.personalPollMs, timeoutMs: config.sync.personalTimeoutMs },
+      logger,
+      ...(progress === undefined ? {} : { onProgress: progress.onProgress }),
+      ...(signal === undefined ? {} : { signal }),
+    }).finally(() => progress?.done());
+    return reportOutcomes(outcomes, io, flags.json ?? false);
+  });
+}
