@@ -152,7 +152,7 @@ describe("vss-mirror against PostgreSQL and the simulator", () => {
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split("\n");
     expect(lines[0]).toMatch(
-      /^scope\s+status\s+trigger\s+started\s+duration\s+items\s+inserted\s+updated\s+deleted\s+error$/,
+      /^scope\s+status\s+trigger\s+started\s+duration\s+walk\s+items\s+inserted\s+updated\s+deleted\s+error$/,
     );
     expect(lines.filter((line) => /^public\s+succeeded\s+cli\s/.test(line))).toHaveLength(3);
     expect(lines.some((line) => /^public\s+failed\s+cli\s.*401/.test(line))).toBe(true);

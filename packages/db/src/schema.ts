@@ -10,6 +10,7 @@ import {
   integer,
   jsonb,
   pgSchema,
+  primaryKey,
   text,
   timestamp,
   unique,
@@ -68,11 +69,17 @@ export const syncRuns = vss.table(
 /**
  * The stored rows behind the `vss.iso_images` view. `last_seen_at` here is written only when a run writes
  * the row; the view adds "seen by the latest successful run", so that a no-op resync writes nothing.
+ *
+ * Partitioned by scope (LIST, one partition per scope, named by vss.iso_rows_partition(scope); see
+ * migration 0006): a scope's first sync loads its partition with no index and attaches it, so the
+ * indexes are built once, sorted, instead of updated row by row. Drizzle does not model partitioning;
+ * the columns and indexes here are the parent's, and every partition has the same.
  */
 export const isoImageRows = vss.table(
   "iso_image_rows",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
+    /** Unique (one sequence for every scope) but not a key: a partitioned table's keys include scope. */
+    id: bigserial("id", { mode: "number" }).notNull(),
     scope: text("scope").notNull(),
     vssId: bigint("vss_id", { mode: "number" }).notNull(),
     name: text("name").notNull(),
@@ -86,9 +93,14 @@ export const isoImageRows = vss.table(
     firstSeenAt: instant("first_seen_at").notNull(),
     lastSeenAt: instant("last_seen_at").notNull(),
     deletedAt: instant("deleted_at"),
+    /**
+     * Hash of what the row stores of the item (content-hash.ts in @vss-mirror/sync): a resync sends
+     * only (vss_id, hash) pairs, and the full item only when they differ. Empty until first written.
+     */
+    contentHash: text("content_hash").notNull().default(""),
   },
   (t) => [
-    unique("iso_image_rows_scope_vss_id_key").on(t.scope, t.vssId),
+    primaryKey({ name: "iso_image_rows_pkey", columns: [t.scope, t.vssId] }),
     // text_pattern_ops serves = and LIKE 'prefix%' whatever the database collation. No second, plain
     // index for ORDER BY name: every sync writes through each index, and sorting a scope is cheap.
     index("iso_image_rows_name_pattern_idx").on(t.name.op("text_pattern_ops")),

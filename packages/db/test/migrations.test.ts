@@ -153,6 +153,61 @@ describe("migrateDatabase", () => {
   });
 });
 
+describe("migration 0005: iso_image_rows partitioned by scope", () => {
+  let testDb: { url: string; drop: () => Promise<void> } | undefined;
+  let handle: DatabaseHandle | undefined;
+  let dir: string | undefined;
+  afterAll(async () => {
+    await handle?.close();
+    await testDb?.drop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("moves a mirror's rows into one partition per scope, keeping every row, id and the view", async () => {
+    // The migrations before 0005, applied alone from a copy of drizzle/ with a shortened journal.
+    dir = await mkdtemp(join(tmpdir(), "vss-before-0005-"));
+    await cp(MIGRATIONS_FOLDER, dir, { recursive: true });
+    const shortened = await journal(dir);
+    shortened.entries = shortened.entries.filter((entry) => entry.idx < 5);
+    await writeFile(join(dir, "meta", "_journal.json"), JSON.stringify(shortened));
+    testDb = await createTestDatabase(inject("databaseUrl"));
+    handle = connectDatabase({ url: testDb.url, max: 2 });
+    const { migrate } = await import("drizzle-orm/node-postgres/migrator");
+    await handle.withConnection(({ db }) => migrate(db as never, { migrationsFolder: dir! }));
+    await handle.query(`insert into vss.iso_image_rows (scope, vss_id, name, path, data_store, is_public,
+        created_on, updated_on, first_seen_at, last_seen_at, deleted_at)
+      select scope, n, 'n' || n, 'p' || n, 'ds', scope = 'public', now(), now(), now(), now(),
+             case when n = 3 then now() end
+        from unnest(array['public', 'alice', 'O''Brien']) as scope, generate_series(1, 5) as n`);
+    const before = await handle.query("select * from vss.iso_images order by id");
+
+    await migrateDatabase(handle);
+    expect(await applied(handle)).toEqual(await expected());
+    expect(await handle.query("select * from vss.iso_images order by id")).toEqual(before);
+    const partitions = await handle.query<{ scope: string; n: number }>(
+      `select vss.iso_rows_partition(scope) as part, scope, count(*)::int as n from vss.iso_image_rows
+        group by scope order by scope collate "C"`,
+    );
+    expect(partitions.map((row) => [row.scope, row.n])).toEqual([
+      ["O'Brien", 5],
+      ["alice", 5],
+      ["public", 5],
+    ]);
+    const attached = await handle.query<{ relname: string }>(
+      `select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid
+        where i.inhparent = 'vss.iso_image_rows'::regclass order by 1`,
+    );
+    expect(attached.map((row) => row.relname).sort()).toEqual(
+      partitions.map((row) => (row as unknown as { part: string }).part).sort(),
+    );
+    // (scope, vss_id) is the key now, in every partition.
+    await expect(
+      handle.query(`insert into vss.iso_image_rows (scope, vss_id, name, path, data_store, is_public,
+        created_on, updated_on, first_seen_at, last_seen_at) values ('alice', 1, 'x', 'x', 'x', false, now(), now(), now(), now())`),
+    ).rejects.toThrow(/duplicate key/);
+  });
+});
+
 // The embedded path (PGlite in a data folder) gets the same migrations through drizzle's PGlite migrator.
 describe("migrateDatabase on PGlite", () => {
   let dir: string;

@@ -2,7 +2,6 @@ import type { Connection } from "@vss-mirror/db";
 import { type IsoImage, type VssClient, VssNotFoundError } from "@vss-mirror/vss-client";
 import type { RunContext } from "./run-context.js";
 import { absentIds } from "./store/delete-absent.js";
-import { stageRows } from "./store/stage-columns.js";
 import type { StageWriter } from "./store/stage-writer.js";
 import { pageWalk } from "./walk/page-walk.js";
 
@@ -50,7 +49,7 @@ export async function confirmAbsent(options: ConfirmAbsentOptions): Promise<numb
     });
   }
   if (alive.length > 0) {
-    await options.writer.add({ data: Buffer.from(stageRows(alive)), rows: alive.length });
+    await options.writer.add({ items: alive });
     await options.writer.flush();
   }
   return alive.length;

@@ -13,6 +13,7 @@ import {
 } from "./run-record.js";
 import { tryLockScope, unlockScope } from "./scope-lock.js";
 import { deleteAbsent } from "./store/delete-absent.js";
+import { scopePartition } from "./store/scope-partition.js";
 import { StageWriter, type StoreCounts } from "./store/stage-writer.js";
 import { walkAndStore } from "./store/walk-and-store.js";
 import { KeysetRefusedError } from "./walk/keyset-errors.js";
@@ -122,6 +123,16 @@ async function recordedRun(
     const hints = await mirrorSplitHints(connection, scope, concurrency);
     await connection.query("begin");
     try {
+      // JIT compiling pays off for long analytical queries; a run's statements are many and short, and
+      // their row estimates (temp tables without statistics) put each past jit_above_cost: compiling
+      // cost about 70 ms a statement, more than running it.
+      await connection.query("set local jit = off");
+      await connection.query("set local work_mem = '64MB'");
+      // Every join a run makes is a batch against an index (LATERAL probes, parameterized scans); temp
+      // tables have no statistics, and a first sync's partition none yet, so the planner could otherwise
+      // pick a hash or merge join that reads a whole scope once per batch.
+      await connection.query("set local enable_hashjoin = off");
+      await connection.query("set local enable_mergejoin = off");
       const writer = new StageWriter(connection, run, options.batchItems ?? 5_000);
       await writer.open();
       const onProgress = (walked: WalkProgress) => {
@@ -137,6 +148,8 @@ async function recordedRun(
         connection,
         onProgress,
       });
+      // A first sync's partition is attached now, its indexes built in one go.
+      await writer.finish();
       const counts = writer.counts;
       const deleted = counts.deleted;
       await finishSucceededRun(connection.db, run.runId, {
@@ -164,7 +177,9 @@ async function recordedRun(
         durationMs: Math.round(performance.now() - began),
       };
       if (counts.inserted + counts.restored + deleted >= ANALYZE_AFTER_CHANGES) {
-        await connection.query("analyze vss.iso_image_rows, vss.iso_image_changes");
+        // The scope's own partition: analyzing the parent would read every scope's.
+        const { table } = await scopePartition(connection, scope);
+        await connection.query(`analyze ${table}, vss.iso_image_changes`);
       }
       logger?.info({ ...result }, "sync run succeeded");
       return result;
@@ -209,7 +224,7 @@ async function listAndStore(options: ListAndStoreOptions): Promise<WalkSummary> 
   const perPage = options.perPage ?? 250;
   const open = (list: ListOptions): IsoList =>
     scope === "public" ? client.listIsos(list) : client.listPersonalIsos(list);
-  const capacity = 2 * (options.batchItems ?? 5_000) + concurrency * perPage;
+  const capacity = (options.batchItems ?? 5_000) + concurrency * perPage;
   const signal = options.signal;
   try {
     return await walkAndStore({

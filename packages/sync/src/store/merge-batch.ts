@@ -1,68 +1,89 @@
 import type { Connection } from "@vss-mirror/db";
 import type { RunContext } from "../run-context.js";
 import { SNAPSHOT_FIELDS, snapshotJson } from "./snapshot-sql.js";
-import { STAGE_TABLE } from "./stage-columns.js";
+import { KEYS_TABLE, STAGE_TABLE } from "./stage-columns.js";
 
-/** What one merge did. */
+/** What one merge wrote. */
 export interface MergeCounts {
-  seen: number;
   inserted: number;
   updated: number;
   restored: number;
 }
 
-const fieldList = SNAPSHOT_FIELDS.join(", ");
-const changedFields = `array_remove(array[${SNAPSHOT_FIELDS.map(
+const list = (make: (field: string) => string) => SNAPSHOT_FIELDS.map(make).join(", ");
+const changedFields = `array_remove(array[${list(
   (f) => `case when i.old_${f} is distinct from i.${f} then '${f}' end`,
-).join(", ")}], null)`;
+)}], null)`;
 
-// One statement merges the staged batch into the mirror, set-based: it finds each item's stored row
-// (one unique-index probe per id through LATERAL ... LIMIT 1: a join would read the whole scope per
-// batch while the table has no statistics yet, as in a first sync), keeps only new, changed and
-// restored items, inserts the new, updates the others, and appends one history row each. Unchanged
-// items cost no write at all. Data-modifying CTEs all run to completion once, read or not.
-export const MERGE_SQL = `
+/**
+ * Ids of the keys batch whose stored row is missing, deleted, or holds another content hash: the only
+ * items a resync stages in full and merges. One unique-index probe per id (LATERAL ... LIMIT 1), so the
+ * plan is the same whatever the statistics say.
+ */
+const CANDIDATES = `
+select k.vss_id::text as vss_id from ${KEYS_TABLE} k
+left join lateral (
+  select r.content_hash, r.deleted_at from vss.iso_image_rows r
+   where r.scope = $1 and r.vss_id = k.vss_id limit 1
+) r on true
+where r.content_hash is distinct from k.content_hash or r.deleted_at is not null`;
+
+// Merges the staged candidates, set-based: finds each one's stored row, inserts the new, updates the
+// changed and restored, appends one history row each, and for a row whose columns are equal and only its
+// hash differs (written before hashes were kept, say) updates the hash alone, with no history.
+// Data-modifying CTEs all run to completion once, read or not.
+const MERGE = `
 with incoming as (
-  select b.*, b.snapshot -> 'extra' as extra, r.id as row_id, r.deleted_at as old_deleted_at,
-    ${SNAPSHOT_FIELDS.map((f) => `r.${f} as old_${f}`).join(", ")}
+  select b.*, b.snapshot -> 'extra' as extra, r.vss_id is not null as stored,
+    r.deleted_at as old_deleted_at, ${list((f) => `r.${f} as old_${f}`)}
   from ${STAGE_TABLE} b
   left join lateral (
     select * from vss.iso_image_rows r where r.scope = $1 and r.vss_id = b.vss_id limit 1
   ) r on true
 ), changed as (
   select i.*, ${changedFields} as diff from incoming i
-  where i.row_id is null or i.old_deleted_at is not null
-     or (${SNAPSHOT_FIELDS.map((f) => `i.old_${f}`).join(", ")})
-        is distinct from (${SNAPSHOT_FIELDS.map((f) => `i.${f}`).join(", ")})
+  where not i.stored or i.old_deleted_at is not null
+     or (${list((f) => `i.old_${f}`)}) is distinct from (${list((f) => `i.${f}`)})
 ), inserted as (
-  insert into vss.iso_image_rows (scope, vss_id, ${fieldList}, first_seen_at, last_seen_at)
-  select $1, vss_id, ${fieldList}, $3::timestamptz, $3::timestamptz from changed where row_id is null
+  insert into vss.iso_image_rows (scope, vss_id, ${list((f) => f)}, first_seen_at, last_seen_at, content_hash)
+  select $1, vss_id, ${list((f) => f)}, $3::timestamptz, $3::timestamptz, content_hash
+    from changed where not stored
 ), updated as (
   update vss.iso_image_rows t
-     set ${SNAPSHOT_FIELDS.map((f) => `${f} = c.${f}`).join(", ")}, last_seen_at = $3::timestamptz,
-         deleted_at = null
-    from changed c where c.row_id is not null and t.id = c.row_id
+     set ${list((f) => `${f} = c.${f}`)}, last_seen_at = $3::timestamptz, deleted_at = null,
+         content_hash = c.content_hash
+    from changed c where c.stored and t.scope = $1 and t.vss_id = c.vss_id
+), rehashed as (
+  update vss.iso_image_rows t set content_hash = i.content_hash
+    from incoming i
+   where i.stored and i.old_deleted_at is null and t.scope = $1 and t.vss_id = i.vss_id
+     and not exists (select 1 from changed c where c.vss_id = i.vss_id)
 ), history as (
   insert into vss.iso_image_changes (run_id, scope, vss_id, change, fields, before, after)
   select $2, $1, c.vss_id,
-    case when c.row_id is null then 'created' when c.old_deleted_at is not null then 'restored' else 'updated' end,
-    case when c.row_id is null then array[${SNAPSHOT_FIELDS.map((f) => `'${f}'`).join(", ")}]
+    case when not c.stored then 'created' when c.old_deleted_at is not null then 'restored' else 'updated' end,
+    case when not c.stored then array[${list((f) => `'${f}'`)}]
          when c.old_deleted_at is not null then array['deleted_at'] || c.diff
          else c.diff end,
-    case when c.row_id is null then null else ${snapshotJson((f) => `c.old_${f}`)} end,
+    case when not c.stored then null else ${snapshotJson((f) => `c.old_${f}`)} end,
     c.snapshot
   from changed c
   returning change
 )
-select (select count(*) from incoming)::int as seen,
-  count(*) filter (where change = 'created')::int as inserted,
-  count(*) filter (where change = 'updated')::int as updated,
-  count(*) filter (where change = 'restored')::int as restored
-from history`;
+select count(*) filter (where change = 'created')::int as inserted,
+       count(*) filter (where change = 'updated')::int as updated,
+       count(*) filter (where change = 'restored')::int as restored
+  from history`;
+
+/** Which of the keys batch's ids must be staged in full and merged. */
+export async function mergeCandidates(connection: Connection, run: RunContext): Promise<Set<number>> {
+  const rows = await connection.query<{ vss_id: string }>(CANDIDATES, [run.scope]);
+  return new Set(rows.map((row) => Number(row.vss_id)));
+}
 
 /** Merges what is staged; the caller empties the staging table afterwards. */
 export async function mergeBatch(connection: Connection, run: RunContext): Promise<MergeCounts> {
-  const [counts] = await connection.query<MergeCounts>(MERGE_SQL, [
+  const [counts] = await connection.query<MergeCounts>(MERGE, [
     run.scope,
     run.runId,
     run.seenAt.toISOString(),

@@ -1,11 +1,19 @@
 import { copyLine } from "@vss-mirror/db";
 import { type IsoImage, VssValidationError } from "@vss-mirror/vss-client";
 
-// The per-run staging table a walk's items are copied into before they are merged into
-// vss.iso_image_rows: the item's columns, exactly as iso_image_rows has them, except `extra`, which the
-// merge reads from the item's history snapshot (iso_image_changes.after). The snapshot is built here,
-// where the dates are already ISO strings: built in SQL (to_char twice per row) it cost Postgres more
-// than a cold mirror's whole history insert; and one jsonb per row parses faster than two.
+// The temp tables a run stages batches in, on its own session: `vss_sync_keys` holds every item's
+// (vss_id, content hash), to find which differ from the mirror; `vss_sync_batch` the full columns of
+// the items that do (all of them in a scope's first sync), with each item's history snapshot
+// (iso_image_changes.after). The snapshot is built here, where the dates are already ISO strings: built
+// in SQL (to_char twice per row) it cost Postgres more than a cold mirror's whole history insert; and
+// iso_image_rows.extra is read from it, one jsonb parse per row instead of two. Primary keys, because a
+// temp table has no statistics: probes of "is this id in the batch" must find an index, and an id twice
+// in one batch is refused at once.
+
+export const KEYS_TABLE = "vss_sync_keys";
+export const KEYS_COLUMNS = ["vss_id", "content_hash"] as const;
+export const CREATE_KEYS = `create temp table ${KEYS_TABLE} (
+  vss_id bigint primary key, content_hash text not null) on commit drop`;
 
 export const STAGE_TABLE = "vss_sync_batch";
 export const STAGE_COLUMNS = [
@@ -17,25 +25,34 @@ export const STAGE_COLUMNS = [
   "created_on",
   "updated_on",
   "snapshot",
+  "content_hash",
 ] as const;
-
 export const CREATE_STAGE = `create temp table ${STAGE_TABLE} (
-  vss_id bigint not null, name text not null, path text not null, data_store text not null,
+  vss_id bigint primary key, name text not null, path text not null, data_store text not null,
   is_public boolean not null, created_on timestamptz not null, updated_on timestamptz not null,
-  snapshot jsonb not null) on commit drop`;
+  snapshot jsonb not null, content_hash text not null) on commit drop`;
+
+/** (vss_id, hash) lines for the keys table. */
+export function keyRows(items: readonly IsoImage[], hashes: readonly string[]): string {
+  let text = "";
+  for (let i = 0; i < items.length; i++) text += `${items[i]!.id}\t${hashes[i]!}\n`;
+  return text;
+}
 
 /**
- * Items as COPY text for the staging table, in STAGE_COLUMNS order; dates as exact UTC instants. An item
+ * Full lines for the staging table, in STAGE_COLUMNS order; dates as exact UTC instants. An item
  * PostgreSQL cannot store (text holding NUL) is a validation error naming it, not a failed statement.
  */
-export function stageRows(items: readonly IsoImage[]): string {
+export function stageRows(items: readonly IsoImage[], hashes: readonly string[]): string {
   let text = "";
-  for (const item of items) {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
     const extra = JSON.stringify(item.extra);
     refuseNul(item, extra);
     const createdOn = item.createdOn.toISOString();
     const updatedOn = item.updatedOn.toISOString();
-    // The snapshot's keys are SNAPSHOT_FIELDS; written out by hand, it costs one stringify of `extra`.
+    // The snapshot's keys are snapshot-sql.ts's SNAPSHOT_FIELDS; written out by hand, it costs one
+    // stringify of `extra`.
     const snapshot =
       `{"name":${JSON.stringify(item.name)},"path":${JSON.stringify(item.path)},` +
       `"data_store":${JSON.stringify(item.dataStore)},"is_public":${item.isPublic},` +
@@ -49,6 +66,7 @@ export function stageRows(items: readonly IsoImage[]): string {
       createdOn,
       updatedOn,
       snapshot,
+      hashes[i]!,
     ]);
   }
   return text;

@@ -1,11 +1,10 @@
+import type { PageSink, WalkedPage, WalkSummary } from "../walk/walked-page.js";
 import { PageBuffer } from "./page-buffer.js";
-import { stageRows } from "./stage-columns.js";
-import type { StagedRows, StageWriter } from "./stage-writer.js";
-import type { PageSink, WalkSummary } from "../walk/walked-page.js";
+import type { StageWriter } from "./stage-writer.js";
 
 export interface WalkAndStoreOptions {
   writer: StageWriter;
-  /** Rows the buffer between the walk and the writer may hold before the walk waits. */
+  /** Items the buffer between the walk and the writer may hold before the walk waits. */
   capacity: number;
   /** The walk, delivering its pages to `sink`, stopping when `signal` aborts. */
   walk: (sink: PageSink, signal: AbortSignal) => Promise<WalkSummary>;
@@ -13,19 +12,19 @@ export interface WalkAndStoreOptions {
 }
 
 /**
- * Runs a walk and the writer side by side: pages go from the walk, already encoded as COPY text, into
- * a bounded buffer that the writer drains into the database, so fetching goes on while rows are stored.
+ * Runs a walk and the writer side by side: pages go from the walk into a bounded buffer that the writer
+ * drains into the database, so fetching goes on while rows are stored.
  * Either side failing stops the other; the first failure is what this throws. Returns once every page
  * is stored (the writer's last batch flushed).
  */
 export async function walkAndStore(options: WalkAndStoreOptions): Promise<WalkSummary> {
   const { writer } = options;
-  const buffer = new PageBuffer<StagedRows>(options.capacity);
+  const buffer = new PageBuffer<WalkedPage>(options.capacity);
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   let writerFailure: { error: unknown } | undefined;
   const writing = (async () => {
-    for await (const rows of buffer) await writer.add(rows);
+    for await (const page of buffer) await writer.add(page);
     await writer.flush();
   })().catch((error: unknown) => {
     writerFailure = { error };
@@ -33,10 +32,7 @@ export async function walkAndStore(options: WalkAndStoreOptions): Promise<WalkSu
     stop.abort(error);
   });
   try {
-    const summary = await options.walk(async ({ items, covers }) => {
-      const rows = { data: Buffer.from(stageRows(items)), rows: items.length, covers };
-      await buffer.push(rows, rows.rows);
-    }, signal);
+    const summary = await options.walk((page) => buffer.push(page, page.items.length), signal);
     buffer.close();
     await writing;
     if (writerFailure) throw writerFailure.error;

@@ -72,6 +72,9 @@ export async function keysetWalk(options: KeysetWalkOptions): Promise<WalkSummar
     await deliver(first);
     const summary = (): WalkSummary => {
       assertTiled(covered);
+      // The estimate gives way to the count: the walk is done.
+      progress.pages = progress.pagesDone;
+      options.onProgress?.({ ...progress });
       return { walk: "keyset", pages: progress.pagesDone, items: progress.itemsDone, upstreamTotal: total };
     };
     if (first.finished || first.lastId === undefined) return summary();
