@@ -1,23 +1,46 @@
 import type { Connection } from "@vss-mirror/db";
+import type { IsoImage } from "@vss-mirror/vss-client";
 import type { RunContext } from "../run-context.js";
 import { SNAPSHOT_FIELDS } from "./snapshot-sql.js";
-import { STAGE_TABLE } from "./stage-columns.js";
+import { itemLines } from "./stage-columns.js";
+import { throwRepeated } from "./seen-ids.js";
 
-// A scope's first sync: every staged item is new. Its rows go into the scope's detached partition table
-// and each gets a `created` history row, in one statement, with no probe of what is stored (nothing).
-const firstLoad = (table: string) => `
-with loaded as (
-  insert into ${table} (scope, vss_id, name, path, data_store, is_public, created_on, updated_on, extra,
-                        first_seen_at, last_seen_at, content_hash)
-  select $1, vss_id, name, path, data_store, is_public, created_on, updated_on, snapshot -> 'extra',
-         $3::timestamptz, $3::timestamptz, content_hash
-    from ${STAGE_TABLE}
-)
-insert into vss.iso_image_changes (run_id, scope, vss_id, change, fields, before, after)
-select $2, $1, vss_id, 'created', array[${SNAPSHOT_FIELDS.map((f) => `'${f}'`).join(", ")}], null, snapshot
-  from ${STAGE_TABLE}`;
+// A scope's first sync: every item is new. Its rows are COPYed straight into the scope's detached
+// partition table (no index yet, no staging, no probe of what is stored: nothing), and its `created`
+// history rows straight into vss.iso_image_changes.
 
-/** Loads the staged batch into the scope's new, detached partition `table`. */
-export async function loadFirstBatch(connection: Connection, run: RunContext, table: string): Promise<void> {
-  await connection.query(firstLoad(table), [run.scope, run.runId, run.seenAt.toISOString()]);
+const ROW_COLUMNS = [
+  "scope",
+  "vss_id",
+  "name",
+  "path",
+  "data_store",
+  "is_public",
+  "created_on",
+  "updated_on",
+  "extra",
+  "first_seen_at",
+  "last_seen_at",
+  "content_hash",
+];
+const HISTORY_COLUMNS = ["run_id", "scope", "vss_id", "change", "fields", "after"];
+/** `fields` of a created row: every column, as a Postgres array literal. */
+const ALL_FIELDS = `{${SNAPSHOT_FIELDS.join(",")}}`;
+
+/** Loads one batch of a first sync into the scope's new, detached partition `table`, with its history. */
+export async function loadFirstBatch(
+  connection: Connection,
+  run: RunContext,
+  table: string,
+  items: readonly IsoImage[],
+  hashes: readonly string[],
+): Promise<void> {
+  const { rows, history } = itemLines(items, hashes, {
+    scope: run.scope,
+    runId: run.runId,
+    seenAt: run.seenAt.toISOString(),
+    fields: ALL_FIELDS,
+  });
+  await connection.copyInto(table, ROW_COLUMNS, [Buffer.from(rows)]).catch(throwRepeated);
+  await connection.copyInto("vss.iso_image_changes", HISTORY_COLUMNS, [Buffer.from(history)]);
 }

@@ -16,7 +16,7 @@ const changedFields = `array_remove(array[${list(
 )}], null)`;
 
 /**
- * Ids of the keys batch whose stored row is missing, deleted, or holds another content hash: the only
+ * Ids of a batch of keys whose stored row is missing, deleted, or holds another content hash: the only
  * items a resync stages in full and merges. One unique-index probe per id (LATERAL ... LIMIT 1), so the
  * plan is the same whatever the statistics say.
  */
@@ -26,7 +26,7 @@ left join lateral (
   select r.content_hash, r.deleted_at from vss.iso_image_rows r
    where r.scope = $1 and r.vss_id = k.vss_id limit 1
 ) r on true
-where r.content_hash is distinct from k.content_hash or r.deleted_at is not null`;
+where k.batch = $2 and (r.content_hash is distinct from k.content_hash or r.deleted_at is not null)`;
 
 // Merges the staged candidates, set-based: finds each one's stored row, inserts the new, updates the
 // changed and restored, appends one history row each, and for a row whose columns are equal and only its
@@ -75,9 +75,13 @@ select count(*) filter (where change = 'created')::int as inserted,
        count(*) filter (where change = 'restored')::int as restored
   from history`;
 
-/** Which of the keys batch's ids must be staged in full and merged. */
-export async function mergeCandidates(connection: Connection, run: RunContext): Promise<Set<number>> {
-  const rows = await connection.query<{ vss_id: string }>(CANDIDATES, [run.scope]);
+/** Which of batch `batch`'s ids must be staged in full and merged. */
+export async function mergeCandidates(
+  connection: Connection,
+  run: RunContext,
+  batch: number,
+): Promise<Set<number>> {
+  const rows = await connection.query<{ vss_id: string }>(CANDIDATES, [run.scope, batch]);
   return new Set(rows.map((row) => Number(row.vss_id)));
 }
 

@@ -2,7 +2,9 @@ import { copyLine } from "@vss-mirror/db";
 import { type IsoImage, VssValidationError } from "@vss-mirror/vss-client";
 
 // The temp tables a run stages batches in, on its own session: `vss_sync_keys` holds every item's
-// (vss_id, content hash), to find which differ from the mirror; `vss_sync_batch` the full columns of
+// (vss_id, content hash, batch), to find which differ from the mirror, and for the whole walk: it is
+// what the walk saw (deletion by absence reads it at the end, and its key refuses an id seen twice;
+// 500,000 ids held in JS would make the process grow with the catalogue); `vss_sync_batch` the full columns of
 // the items that do (all of them in a scope's first sync), with each item's history snapshot
 // (iso_image_changes.after). The snapshot is built here, where the dates are already ISO strings: built
 // in SQL (to_char twice per row) it cost Postgres more than a cold mirror's whole history insert; and
@@ -11,9 +13,9 @@ import { type IsoImage, VssValidationError } from "@vss-mirror/vss-client";
 // in one batch is refused at once.
 
 export const KEYS_TABLE = "vss_sync_keys";
-export const KEYS_COLUMNS = ["vss_id", "content_hash"] as const;
+export const KEYS_COLUMNS = ["vss_id", "content_hash", "batch"] as const;
 export const CREATE_KEYS = `create temp table ${KEYS_TABLE} (
-  vss_id bigint primary key, content_hash text not null) on commit drop`;
+  vss_id bigint primary key, content_hash text not null, batch integer not null) on commit drop`;
 
 export const STAGE_TABLE = "vss_sync_batch";
 export const STAGE_COLUMNS = [
@@ -32,11 +34,23 @@ export const CREATE_STAGE = `create temp table ${STAGE_TABLE} (
   is_public boolean not null, created_on timestamptz not null, updated_on timestamptz not null,
   snapshot jsonb not null, content_hash text not null) on commit drop`;
 
-/** (vss_id, hash) lines for the keys table. */
-export function keyRows(items: readonly IsoImage[], hashes: readonly string[]): string {
+/** (vss_id, hash, batch) lines for the keys table. */
+export function keyRows(items: readonly IsoImage[], hashes: readonly string[], batch: number): string {
   let text = "";
-  for (let i = 0; i < items.length; i++) text += `${items[i]!.id}\t${hashes[i]!}\n`;
+  for (let i = 0; i < items.length; i++) text += `${items[i]!.id}\t${hashes[i]!}\t${batch}\n`;
   return text;
+}
+
+/**
+ * The item's history snapshot (iso_image_changes.after) as JSON text: the keys of snapshot-sql.ts's
+ * SNAPSHOT_FIELDS, dates as ISO 8601 UTC. Written out by hand, it costs one stringify of `extra`.
+ */
+function snapshotJson(item: IsoImage, createdOn: string, updatedOn: string, extra: string): string {
+  return (
+    `{"name":${JSON.stringify(item.name)},"path":${JSON.stringify(item.path)},` +
+    `"data_store":${JSON.stringify(item.dataStore)},"is_public":${item.isPublic},` +
+    `"created_on":"${createdOn}","updated_on":"${updatedOn}","extra":${extra}}`
+  );
 }
 
 /**
@@ -51,12 +65,7 @@ export function stageRows(items: readonly IsoImage[], hashes: readonly string[])
     refuseNul(item, extra);
     const createdOn = item.createdOn.toISOString();
     const updatedOn = item.updatedOn.toISOString();
-    // The snapshot's keys are snapshot-sql.ts's SNAPSHOT_FIELDS; written out by hand, it costs one
-    // stringify of `extra`.
-    const snapshot =
-      `{"name":${JSON.stringify(item.name)},"path":${JSON.stringify(item.path)},` +
-      `"data_store":${JSON.stringify(item.dataStore)},"is_public":${item.isPublic},` +
-      `"created_on":"${createdOn}","updated_on":"${updatedOn}","extra":${extra}}`;
+    const snapshot = snapshotJson(item, createdOn, updatedOn, extra);
     text += copyLine([
       item.id,
       item.name,
@@ -70,6 +79,49 @@ export function stageRows(items: readonly IsoImage[], hashes: readonly string[])
     ]);
   }
   return text;
+}
+
+/**
+ * A first sync's lines: for the scope's partition (first-load.ts's ROW_COLUMNS order) and for history
+ * (HISTORY_COLUMNS: a `created` row with the item's snapshot). Refuses NUL as stageRows does.
+ */
+export function itemLines(
+  items: readonly IsoImage[],
+  hashes: readonly string[],
+  run: { scope: string; runId: number; seenAt: string; fields: string },
+): { rows: string; history: string } {
+  let rows = "";
+  let history = "";
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    const extra = JSON.stringify(item.extra);
+    refuseNul(item, extra);
+    const createdOn = item.createdOn.toISOString();
+    const updatedOn = item.updatedOn.toISOString();
+    rows += copyLine([
+      run.scope,
+      item.id,
+      item.name,
+      item.path,
+      item.dataStore,
+      item.isPublic,
+      createdOn,
+      updatedOn,
+      extra,
+      run.seenAt,
+      run.seenAt,
+      hashes[i]!,
+    ]);
+    history += copyLine([
+      run.runId,
+      run.scope,
+      item.id,
+      "created",
+      run.fields,
+      snapshotJson(item, createdOn, updatedOn, extra),
+    ]);
+  }
+  return { rows, history };
 }
 
 /** An item PostgreSQL cannot store (text holding NUL) is a validation error naming it. */

@@ -1,13 +1,13 @@
 import type { Connection } from "@vss-mirror/db";
 import type { IsoImage } from "@vss-mirror/vss-client";
 import type { RunContext } from "../run-context.js";
-import type { IdInterval, WalkedPage } from "../walk/walked-page.js";
+import type { WalkedPage } from "../walk/walked-page.js";
 import { contentHash } from "./content-hash.js";
-import { deleteAbsentIn } from "./delete-absent.js";
+import { deleteAbsent, liveRows } from "./delete-absent.js";
 import { loadFirstBatch } from "./first-load.js";
 import { mergeBatch, mergeCandidates } from "./merge-batch.js";
 import { attachPartition, createPartitionTable, scopePartition } from "./scope-partition.js";
-import { CREATE_SEEN, recordSeenIds, throwRepeated } from "./seen-ids.js";
+import { throwRepeated } from "./seen-ids.js";
 import {
   CREATE_KEYS,
   CREATE_STAGE,
@@ -30,18 +30,18 @@ export interface StoreCounts {
 
 /**
  * Stores a run's items on its connection, inside its transaction, a batch of `batchRows` at a time.
- * A scope's first sync (it has no partition yet) COPYs every item into the staging table and loads them
- * into a new, detached partition, which finish() attaches. A resync COPYs only (vss_id, content hash)
- * pairs, stages in full only the items whose hash differs from the mirror's, merges those, and deletes
- * what the batch's keyset pages prove gone. Statements are few and large because each costs a round
- * trip and a plan whatever its size.
+ * A scope's first sync (it has no partition yet) COPYs every item straight into a new, detached
+ * partition, with its history, and finish() attaches the partition. A resync COPYs only (vss_id, content hash)
+ * pairs, stages in full only the items whose hash differs from the mirror's and merges those; at the
+ * end, deleteAbsent() marks deleted what the walk did not see. Statements are few and large because
+ * each costs a round trip and a plan whatever its size.
  */
 export class StageWriter {
   readonly counts: StoreCounts = { seen: 0, inserted: 0, updated: 0, restored: 0, unchanged: 0, deleted: 0 };
   #items: IsoImage[] = [];
-  #intervals: IdInterval[] = [];
-  #unbounded = false;
+  #batch = 0;
   #firstLoad: string | undefined;
+  #liveAtStart = 0;
 
   constructor(
     private readonly connection: Connection,
@@ -51,9 +51,10 @@ export class StageWriter {
 
   /** Creates the run's temp tables (dropped at commit or rollback), and the partition of a first sync. */
   async open(): Promise<void> {
-    for (const create of [CREATE_KEYS, CREATE_STAGE, CREATE_SEEN]) await this.connection.query(create);
+    for (const create of [CREATE_KEYS, CREATE_STAGE]) await this.connection.query(create);
     const partition = await scopePartition(this.connection, this.run.scope);
-    if (!partition.exists) {
+    if (partition.exists) this.#liveAtStart = await liveRows(this.connection, this.run.scope);
+    else {
       await createPartitionTable(this.connection, partition.table);
       this.#firstLoad = partition.table;
     }
@@ -66,33 +67,24 @@ export class StageWriter {
 
   async add(page: WalkedPage): Promise<void> {
     for (const item of page.items) this.#items.push(item);
-    if (page.covers) this.#intervals.push(page.covers);
-    else this.#unbounded = true;
     if (this.#items.length >= this.batchRows) await this.flush();
   }
 
   /** Stores whatever is gathered. */
   async flush(): Promise<void> {
     const items = this.#items;
-    const intervals = this.#intervals;
-    const unbounded = this.#unbounded;
     this.#items = [];
-    this.#intervals = [];
-    this.#unbounded = false;
-    if (items.length === 0 && intervals.length === 0) return;
+    if (items.length === 0) return;
     const hashes = items.map(contentHash);
     this.counts.seen += items.length;
     if (this.#firstLoad !== undefined) {
-      await this.#copy(STAGE_TABLE, STAGE_COLUMNS, stageRows(items, hashes));
-      await loadFirstBatch(this.connection, this.run, this.#firstLoad);
-      await this.connection.query(`truncate ${STAGE_TABLE}`);
+      await loadFirstBatch(this.connection, this.run, this.#firstLoad, items, hashes);
       this.counts.inserted += items.length;
       return;
     }
-    await this.#copy(KEYS_TABLE, KEYS_COLUMNS, keyRows(items, hashes));
-    // Page walks prove nothing about id intervals: their ids are collected for deleteAbsent at the end.
-    if (unbounded) await recordSeenIds(this.connection);
-    const candidates = await mergeCandidates(this.connection, this.run);
+    const batch = (this.#batch += 1);
+    await this.#copy(KEYS_TABLE, KEYS_COLUMNS, keyRows(items, hashes, batch));
+    const candidates = await mergeCandidates(this.connection, this.run, batch);
     let written = 0;
     if (candidates.size > 0) {
       const staged = items.flatMap((item, i) => (candidates.has(item.id) ? [i] : []));
@@ -113,8 +105,18 @@ export class StageWriter {
       await this.connection.query(`truncate ${STAGE_TABLE}`);
     }
     this.counts.unchanged += items.length - written;
-    this.counts.deleted += await deleteAbsentIn(this.connection, this.run, intervals);
-    await this.connection.query(`truncate ${KEYS_TABLE}`);
+  }
+
+  /**
+   * Marks deleted what the walk did not see; only once the walk proved itself complete. Skipped when
+   * every row live at the start was seen (nothing can be absent), which is every no-op resync.
+   */
+  async deleteAbsent(): Promise<void> {
+    await this.flush();
+    if (this.#firstLoad !== undefined) return;
+    const seenLive = this.counts.unchanged + this.counts.updated;
+    if (seenLive >= this.#liveAtStart) return;
+    this.counts.deleted += await deleteAbsent(this.connection, this.run);
   }
 
   /** After the last flush: a first sync's partition is attached, building its indexes. */

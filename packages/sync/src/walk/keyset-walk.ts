@@ -46,7 +46,7 @@ export async function keysetWalk(options: KeysetWalkOptions): Promise<WalkSummar
     progress.itemsDone += items.length;
     if (fullPages !== undefined) progress.pages = Math.max(fullPages + rangeCount, progress.pagesDone);
     covered.push(covers);
-    await sink({ items, covers });
+    await sink({ items });
     options.onProgress?.({ ...progress });
   };
   const walkRange = async (range: IdRange) => {

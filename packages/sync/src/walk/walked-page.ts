@@ -2,7 +2,8 @@ import type { IsoImage } from "@vss-mirror/vss-client";
 
 /**
  * Ids (after, upTo] a keyset page proves complete: every item upstream with an id in it was in the page
- * when it was served. `null` bounds are open (`after` null: from id 0; `upTo` null: no upper end).
+ * when it was served. `null` bounds are open (`after` null: from id 0; `upTo` null: no upper end). The
+ * pages' intervals tiling the id space is the walk's proof that it is complete.
  */
 export interface IdInterval {
   after: number | null;
@@ -12,8 +13,6 @@ export interface IdInterval {
 /** A page of items a walk accepted, handed to the writer. */
 export interface WalkedPage {
   items: IsoImage[];
-  /** Keyset walks only: the ids the page covers, so what the mirror holds there and the page lacks is gone. */
-  covers?: IdInterval;
 }
 
 /** What a walk tells its progress reporter after each accepted page. */
