@@ -15,6 +15,7 @@ export interface RawCliOptions {
   seed?: string;
   syncStepMs?: string;
   tokenTtlSeconds?: string;
+  tokenRateLimit?: string;
   users?: string;
   personalShape?: string;
   keyset?: string;
@@ -69,6 +70,10 @@ export function parseCliOptions(raw: RawCliOptions): SimulatorOptions {
   set("seed", integer(raw.seed, "--seed", 0, 2 ** 32 - 1));
   set("syncStepMs", integer(raw.syncStepMs, "--sync-step-ms", 0, 3_600_000));
   set("tokenTtlSeconds", integer(raw.tokenTtlSeconds, "--token-ttl-seconds", 1, 10 * 365 * 86_400));
+  const perMinute = integer(raw.tokenRateLimit, "--token-rate-limit", 0, 1_000_000);
+  if (perMinute !== undefined) {
+    options.tokenRateLimit = perMinute === 0 ? false : { limit: perMinute, windowSeconds: 60 };
+  }
   set("personalShape", oneOf<PersonalShape>(raw.personalShape, "--personal-shape", ["paged", "seed"]));
   set("keyset", oneOf<KeysetSupport>(raw.keyset, "--keyset", ["supported", "refuse"]));
   if (raw.host !== undefined) {

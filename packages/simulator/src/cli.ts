@@ -18,6 +18,7 @@ const program = new Command()
   .option("--token-ttl-seconds <n>", "token lifetime (default 86400)")
   .option("--users <file>", "JSON array of users (default: the demo users)")
   .option("--personal-shape <shape>", "personal listing: paged (list envelope) or seed (no meta.pages)")
+  .option("--token-rate-limit <n>", "tokens per username per minute; 0 for no limit (default 5)")
   .option("--keyset <mode>", "supported, or refuse: 400 for list requests that filter or sort by id")
   .exitOverride();
 

@@ -76,6 +76,13 @@ describe("CLI options", () => {
     expect(parseCliOptions({ keyset: "supported" })).toEqual({ keyset: "supported" });
   });
 
+  it("parses --token-rate-limit, 0 turning the limit off", () => {
+    expect(parseCliOptions({ tokenRateLimit: "0" })).toEqual({ tokenRateLimit: false });
+    expect(parseCliOptions({ tokenRateLimit: "100" })).toEqual({
+      tokenRateLimit: { limit: 100, windowSeconds: 60 },
+    });
+  });
+
   it.each([
     [{ personalShape: "flat" }, "--personal-shape"],
     [{ keyset: "never" }, "--keyset"],
@@ -83,6 +90,7 @@ describe("CLI options", () => {
     [{ port: "70000" }, "--port"],
     [{ latencyMs: "-1" }, "--latency-ms"],
     [{ tokenTtlSeconds: "0" }, "--token-ttl-seconds"],
+    [{ tokenRateLimit: "-5" }, "--token-rate-limit"],
     [{ users: "/nonexistent/users.json" }, "--users"],
   ])("names the bad option: %j", (raw, flag) => {
     expect(() => parseCliOptions(raw)).toThrow(flag);

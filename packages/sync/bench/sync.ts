@@ -84,7 +84,15 @@ function checked(run: ProcessRun, what: string): { inserted: number; walk: strin
 }
 
 async function main() {
-  const sim = await spawnSimulator(["--items", String(items), "--latency-ms", values["latency-ms"]!]);
+  // No token limit: every run logs in (the CLI twice, the plain walker once), five runs in a minute.
+  const sim = await spawnSimulator([
+    "--items",
+    String(items),
+    "--latency-ms",
+    values["latency-ms"]!,
+    "--token-rate-limit",
+    "0",
+  ]);
   const cold: number[] = [];
   const noop: number[] = [];
   const plain: number[] = [];
