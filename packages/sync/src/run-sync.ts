@@ -41,8 +41,8 @@ export interface RunSyncOptions {
   /** Items asked for per request; the upstream's maximum is 250. Default 250. */
   perPage?: number;
   /**
-   * Rows stored per COPY and merge: each statement's round trip and plan cost as much as thousands of
-   * rows. Default 5,000.
+   * Items stored per batch (COPY, merge): each statement's round trip and plan cost as much as
+   * thousands of rows, and each item held waiting for its batch costs memory. Default 2,500.
    */
   batchItems?: number;
   /** Bounds of the personal store's PATCH-and-wait (see the client's SyncOptions). */
@@ -80,7 +80,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncRunResult> {
   for (const [name, value] of [
     ["concurrency", concurrency],
     ["perPage", options.perPage ?? 250],
-    ["batchItems", options.batchItems ?? 5_000],
+    ["batchItems", options.batchItems ?? 2_500],
   ] as const) {
     if (!Number.isInteger(value) || value < 1) {
       throw new RangeError(`runSync: ${name} must be a positive integer, got ${value}`);
@@ -132,7 +132,7 @@ async function recordedRun(
       // pick a hash or merge join that reads a whole scope once per batch.
       await connection.query("set local enable_hashjoin = off");
       await connection.query("set local enable_mergejoin = off");
-      const writer = new StageWriter(connection, run, options.batchItems ?? 5_000);
+      const writer = new StageWriter(connection, run, options.batchItems ?? 2_500);
       await writer.open();
       const onProgress = (walked: WalkProgress) => {
         progress = walked;
@@ -230,7 +230,7 @@ async function listAndStore(options: ListAndStoreOptions): Promise<WalkSummary> 
   const perPage = options.perPage ?? 250;
   const open = (list: ListOptions): IsoList =>
     scope === "public" ? client.listIsos(list) : client.listPersonalIsos(list);
-  const capacity = (options.batchItems ?? 5_000) + concurrency * perPage;
+  const capacity = (options.batchItems ?? 2_500) + concurrency * perPage;
   const signal = options.signal;
   try {
     const summary = await walkAndStore({
