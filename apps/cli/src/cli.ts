@@ -151,7 +151,10 @@ export async function runCli(argv: string[], options: RunCliOptions): Promise<Ex
       println(io.stderr, error.message);
       return EXIT.usage;
     }
-    println(io.stderr, `vss-mirror: ${oneLine(error)}`);
+    // The database unreachable or refusing us: say why in words an operator can act on, not as the
+    // statement that happened to fail first ("Failed query: select ...").
+    const { databaseProblem } = await import("@vss-mirror/db/database-problem");
+    println(io.stderr, `vss-mirror: ${databaseProblem(error) ?? oneLine(error)}`);
     return EXIT.failed;
   }
 }

@@ -60,6 +60,12 @@ export function connectDatabase(options: DatabaseOptions): DatabaseHandle & { po
     },
     async withConnection(work) {
       const client = await pool.connect();
+      // The pool stops listening to a client it hands out; a checked-out client that loses its server
+      // (a restart, pg_terminate_backend) then emits 'error', which kills the process unless someone
+      // listens. The statement in flight rejects by itself; the client is destroyed on release.
+      let lost: Error | undefined;
+      const onError = (error: Error) => (lost ??= error);
+      client.on("error", onError);
       let broken: Error | undefined;
       try {
         return await work(serverConnection(client));
@@ -69,7 +75,8 @@ export function connectDatabase(options: DatabaseOptions): DatabaseHandle & { po
         broken = error instanceof Error ? error : new Error(String(error));
         throw error;
       } finally {
-        client.release(broken);
+        client.off("error", onError);
+        client.release(broken ?? lost);
       }
     },
     close: () => pool.end(),

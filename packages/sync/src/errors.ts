@@ -25,6 +25,15 @@ export class IncompleteListingError extends Error {
   override name = "IncompleteListingError";
 }
 
+/**
+ * The database went away during the run (the connection lost, the server restarting) or could not be
+ * reached: nothing from the run was kept. Transient: a later run, once the database answers, can succeed.
+ * The message says what happened, in words an operator can act on.
+ */
+export class DatabaseUnavailableError extends Error {
+  override name = "DatabaseUnavailableError";
+}
+
 /** A personal store sync ended in a state that asks for a retry (ERROR_RETRY). */
 const RETRYABLE_SYNC_STATES = new Set(["ERROR_RETRY"]);
 

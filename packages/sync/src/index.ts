@@ -5,7 +5,12 @@ export {
   type SyncProgress,
   type SyncRunResult,
 } from "./run-sync.js";
-export { IncompleteListingError, isPermanentFailure, SyncLockedError } from "./errors.js";
+export {
+  DatabaseUnavailableError,
+  IncompleteListingError,
+  isPermanentFailure,
+  SyncLockedError,
+} from "./errors.js";
 export { KeysetAnswerError, KeysetRefusedError } from "./walk/keyset-errors.js";
 export { recentRuns, type SyncRunRow } from "./recent-runs.js";
 export type { SyncTrigger } from "./run-record.js";

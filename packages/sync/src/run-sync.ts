@@ -1,16 +1,11 @@
-import type { Connection, DatabaseHandle } from "@vss-mirror/db";
+import { type Connection, type DatabaseHandle, databaseProblem } from "@vss-mirror/db";
 import type { IsoList, ListOptions, VssClient, VssLogger } from "@vss-mirror/vss-client";
 import { confirmAbsent } from "./confirm-absent.js";
-import { SyncLockedError } from "./errors.js";
+import { DatabaseUnavailableError, SyncLockedError } from "./errors.js";
 import { mirrorSplitHints } from "./mirror-split-hints.js";
 import type { RunContext } from "./run-context.js";
-import {
-  failAbandonedRuns,
-  finishFailedRun,
-  finishSucceededRun,
-  startRun,
-  type SyncTrigger,
-} from "./run-record.js";
+import { recordFailure } from "./record-failure.js";
+import { failAbandonedRuns, finishSucceededRun, startRun, type SyncTrigger } from "./run-record.js";
 import { tryLockScope, unlockScope } from "./scope-lock.js";
 import { scopePartition } from "./store/scope-partition.js";
 import { StageWriter, type StoreCounts } from "./store/stage-writer.js";
@@ -48,6 +43,11 @@ export interface RunSyncOptions {
   /** Bounds of the personal store's PATCH-and-wait (see the client's SyncOptions). */
   personalSync?: { pollIntervalMs?: number; timeoutMs?: number };
   logger?: SyncLogger;
+  /**
+   * When the run fails with the database gone, how long to wait for it to come back and record the
+   * failure before throwing; the attempts go on in the background after that. Default 10,000.
+   */
+  recordFailureWaitMs?: number;
   /** Called after each page the walk accepts. */
   onProgress?: (progress: SyncProgress) => void;
   signal?: AbortSignal;
@@ -86,15 +86,22 @@ export async function runSync(options: RunSyncOptions): Promise<SyncRunResult> {
       throw new RangeError(`runSync: ${name} must be a positive integer, got ${value}`);
     }
   }
-  return database.withConnection(async (connection) => {
-    if (!(await tryLockScope(connection.db, scope))) throw new SyncLockedError(scope);
-    try {
-      await failAbandonedRuns(connection.db, scope);
-      return await recordedRun(connection, options, concurrency);
-    } finally {
-      await unlockScope(connection.db, scope).catch(() => {});
-    }
-  });
+  try {
+    return await database.withConnection(async (connection) => {
+      if (!(await tryLockScope(connection.db, scope))) throw new SyncLockedError(scope);
+      try {
+        await failAbandonedRuns(connection.db, scope);
+        return await recordedRun(connection, options, concurrency);
+      } finally {
+        await unlockScope(connection.db, scope).catch(() => {});
+      }
+    });
+  } catch (error) {
+    // Before the run was recorded (no connection, the lock query failed): said the same way.
+    const problem = error instanceof DatabaseUnavailableError ? undefined : databaseProblem(error);
+    if (problem !== undefined) throw new DatabaseUnavailableError(problem, { cause: error });
+    throw error;
+  }
 }
 
 async function recordedRun(
@@ -194,17 +201,20 @@ async function recordedRun(
       throw error;
     }
   } catch (error) {
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const problem = databaseProblem(error);
+    const failure = problem === undefined ? error : new DatabaseUnavailableError(problem, { cause: error });
+    const message = failure instanceof Error ? `${failure.name}: ${failure.message}` : String(failure);
     logger?.error({ runId: run.runId, scope, err: message }, "sync run failed; nothing from it was kept");
-    await finishFailedRun(connection.db, run.runId, {
-      error: message,
-      pages: progress.pagesDone,
-      itemsSeen: progress.itemsDone,
-      ...usage(),
-    }).catch((recordError: unknown) =>
-      logger?.error({ runId: run.runId, scope, err: String(recordError) }, "could not record the failed run"),
-    );
-    throw error;
+    await recordFailure({
+      database: options.database,
+      connection,
+      connectionLost: problem !== undefined,
+      runId: run.runId,
+      outcome: { error: message, pages: progress.pagesDone, itemsSeen: progress.itemsDone, ...usage() },
+      waitMs: options.recordFailureWaitMs ?? 10_000,
+      logger,
+    });
+    throw failure;
   }
 }
 

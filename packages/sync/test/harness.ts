@@ -17,6 +17,8 @@ export const BACKEND: Backend = inject("backend");
 export interface Harness {
   sim: Simulator;
   database: DatabaseHandle;
+  /** The test database's URL, on the PostgreSQL backend (undefined on PGlite). */
+  databaseUrl: string | undefined;
   client(username?: string, options?: Partial<VssClientOptions>): VssClient;
   close(): Promise<void>;
 }
@@ -27,12 +29,13 @@ export const PASSWORDS: Record<string, { password: string; otp?: string }> = {
 };
 
 export async function startHarness(simOptions: SimulatorOptions = {}): Promise<Harness> {
-  const { database, drop } = await openTestDatabase();
+  const { database, drop, url } = await openTestDatabase();
   await migrateDatabase(database);
   const sim = await startSimulator({ tokenRateLimit: false, syncStepMs: 5, ...simOptions });
   return {
     sim,
     database,
+    databaseUrl: url,
     client: (username = "alice", options = {}) =>
       new VssClient({
         baseUrl: sim.url,
@@ -57,14 +60,18 @@ export async function emptyMirror(database: DatabaseHandle): Promise<void> {
 }
 
 // One database per file: PGlite takes ~2 s to create a data folder on these cores, so never one per test.
-async function openTestDatabase(): Promise<{ database: DatabaseHandle; drop: () => Promise<void> }> {
+async function openTestDatabase(): Promise<{
+  database: DatabaseHandle;
+  drop: () => Promise<void>;
+  url?: string;
+}> {
   if (BACKEND === "pglite") {
     const dir = await mkdtemp(join(tmpdir(), "vss-sync-pglite-"));
     const database = await openEmbeddedDatabase({ dataDir: dir });
     return { database, drop: () => rm(dir, { recursive: true, force: true }) };
   }
   const testDb = await createTestDatabase(inject("databaseUrl"));
-  return { database: connectDatabase({ url: testDb.url, max: 4 }), drop: testDb.drop };
+  return { database: connectDatabase({ url: testDb.url, max: 4 }), drop: testDb.drop, url: testDb.url };
 }
 
 /** Every stored row of a scope, as the reporting view shows it, in vss_id order. */
