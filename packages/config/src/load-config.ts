@@ -101,6 +101,16 @@ function vssSettings(env: Env, required: boolean): VssSettings {
       expected: "an http(s) URL",
       show: maskUrl,
     });
+    // Credentials in the URL would travel with every request and into every message that shows it;
+    // the account belongs in VSS_USERNAME and VSS_PASSWORD.
+    const url = new URL(apiUrl.trim());
+    if (url.username !== "" || url.password !== "") {
+      throw new ConfigError(
+        "VSS_API_URL",
+        `VSS_API_URL must not hold a user name or password (got ${JSON.stringify(maskUrl(apiUrl.trim()))}): ` +
+          "give the account in VSS_USERNAME and VSS_PASSWORD",
+      );
+    }
   }
   const settings: VssSettings = {
     apiUrl: apiUrl?.trim() ?? "",

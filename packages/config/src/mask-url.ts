@@ -1,6 +1,7 @@
 /**
- * The URL with its password (userinfo or a `password` query parameter, as libpq accepts) replaced by
- * `***`, for messages and logs. Returns `undefined` when `value` is not a URL: a string that does not
+ * The one masking function: every URL a message or a log line shows goes through it. The URL with its
+ * password (userinfo or a `password` query parameter, as libpq accepts) replaced by `***`, for messages
+ * and logs. Returns `undefined` when `value` is not a URL: a string that does not
  * parse may still hold a password, so callers must not echo it at all.
  */
 export function maskUrl(value: string): string | undefined {

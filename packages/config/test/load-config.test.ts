@@ -189,4 +189,21 @@ describe("secrets in ConfigError messages", () => {
     const error = failure({ ...VSS, VSS_API_URL: "ftp://u:hunter2@vss" });
     expect(error.message).not.toContain("hunter2");
   });
+
+  it.each([
+    [
+      "http://jdoe:hunter2@vss.example",
+      'VSS_API_URL must not hold a user name or password (got "http://jdoe:***@vss.example/")',
+    ],
+    [
+      "https://jdoe@vss.example/",
+      'VSS_API_URL must not hold a user name or password (got "https://jdoe@vss.example/")',
+    ],
+  ])("refuses credentials in VSS_API_URL (%s), masking the password", (url, message) => {
+    const error = failure({ ...VSS, VSS_API_URL: url });
+    expect(error.variable).toBe("VSS_API_URL");
+    expect(error.message).toContain(message);
+    expect(error.message).toContain("VSS_USERNAME and VSS_PASSWORD");
+    expect(error.message).not.toContain("hunter2");
+  });
 });

@@ -4,14 +4,16 @@
 
 /** SQLSTATEs (https://www.postgresql.org/docs/current/errcodes-appendix.html) and socket codes. */
 const PROBLEMS: Record<string, (detail: Detail) => string> = {
-  ECONNREFUSED: (d) => `cannot connect to the database${d.at}: connection refused (is PostgreSQL running there?)`,
+  ECONNREFUSED: (d) =>
+    `cannot connect to the database${d.at}: connection refused (is PostgreSQL running there?)`,
   ENOTFOUND: (d) => `cannot connect to the database${d.at}: no such host`,
   EAI_AGAIN: (d) => `cannot connect to the database${d.at}: the host name does not resolve right now`,
   ETIMEDOUT: (d) => `cannot connect to the database${d.at}: the connection timed out`,
   EHOSTUNREACH: (d) => `cannot connect to the database${d.at}: host unreachable`,
   ECONNRESET: () => "the database connection was reset",
   "3D000": (d) => `the database does not exist (${d.message}): create it, or fix DATABASE_URL`,
-  "28P01": (d) => `the database refused the login (${d.message}): check the user and password in DATABASE_URL`,
+  "28P01": (d) =>
+    `the database refused the login (${d.message}): check the user and password in DATABASE_URL`,
   "28000": (d) => `the database refused the login (${d.message}): check DATABASE_URL and pg_hba.conf`,
   "57P01": () => "the database connection was lost (the server terminated it)",
   "57P02": () => "the database connection was lost (the server crashed)",
@@ -29,7 +31,7 @@ interface Detail {
 /** The chain of an error and its causes, outermost first. */
 function chain(error: unknown): unknown[] {
   const errors: unknown[] = [];
-  for (let current = error; current !== undefined && errors.length < 8; ) {
+  for (let current = error; current !== undefined && errors.length < 8;) {
     errors.push(current);
     current = current instanceof Error ? current.cause : undefined;
   }
@@ -45,7 +47,8 @@ export function databaseProblem(error: unknown): string | undefined {
   for (const link of chain(error)) {
     if (!(link instanceof Error)) continue;
     const { code, address, port } = link as Error & { code?: unknown; address?: unknown; port?: unknown };
-    const at = typeof address === "string" ? ` at ${address}${typeof port === "number" ? `:${port}` : ""}` : "";
+    const at =
+      typeof address === "string" ? ` at ${address}${typeof port === "number" ? `:${port}` : ""}` : "";
     const problem = typeof code === "string" ? PROBLEMS[code] : undefined;
     if (problem) return problem({ message: link.message, at });
     if (LOST.test(link.message)) return "the database connection was lost";

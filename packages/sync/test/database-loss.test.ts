@@ -23,9 +23,11 @@ describe.skipIf(BACKEND === "pglite")("a run that loses its database", () => {
   const sync = (database: DatabaseHandle) =>
     runSync({ database, client: h.client(), scope: "public", trigger: "cli", perPage: 50, concurrency: 2 });
   const lastRun = async () =>
-    (await h.database.query<{ status: string; error: string | null }>(
-      "select status, error from vss.sync_runs order by id desc limit 1",
-    ))[0];
+    (
+      await h.database.query<{ status: string; error: string | null }>(
+        "select status, error from vss.sync_runs order by id desc limit 1",
+      )
+    )[0];
   const slowWalk = () =>
     h.sim.control.setFaults([{ kind: "latency", delayMs: 60, match: { path: "/v2/iso" } }]);
 
@@ -45,7 +47,10 @@ describe.skipIf(BACKEND === "pglite")("a run that loses its database", () => {
     expect(killed).toEqual([{ ok: true }]);
     await expect(running).rejects.toBeInstanceOf(DatabaseUnavailableError);
     await expect(running).rejects.toThrow(/database connection was lost/);
-    expect(await lastRun()).toMatchObject({ status: "failed", error: expect.stringMatching(/connection was lost/) });
+    expect(await lastRun()).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(/connection was lost/),
+    });
     expect(await rowVersions(h.database)).toEqual(versions);
     await h.sim.control.clearFaults();
     expect((await sync(h.database)).status).toBe("succeeded");

@@ -73,7 +73,19 @@ export interface TransportSettings {
 
 export function transportSettings(options: VssClientOptions): TransportSettings {
   if (!options.baseUrl) throw new TypeError("VssClient: baseUrl is required");
-  const baseUrl = new URL(options.baseUrl);
+  let baseUrl: URL;
+  try {
+    baseUrl = new URL(options.baseUrl);
+  } catch (error) {
+    // Not echoed: a string that does not parse may still hold a password.
+    throw new TypeError("VssClient: baseUrl is not an absolute URL", { cause: error });
+  }
+  if (baseUrl.username !== "" || baseUrl.password !== "") {
+    // They would go with every request and into every error that shows a URL.
+    throw new TypeError(
+      "VssClient: baseUrl must not hold a user name or password (pass username and password)",
+    );
+  }
   // Keep a trailing slash so relative paths resolve under a base path, if any.
   if (!baseUrl.pathname.endsWith("/")) baseUrl.pathname += "/";
   return {

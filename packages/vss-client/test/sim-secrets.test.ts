@@ -82,3 +82,16 @@ it("no password or token in logs, events, errors, causes or the client object", 
   // The check above only means something if the texts are substantial.
   expect(texts.join("").length).toBeGreaterThan(5000);
 });
+
+it("refuses a base URL holding credentials without echoing them", async () => {
+  const { VssClient } = await import("../src/index.js");
+  const attempt = () =>
+    new VssClient({ baseUrl: "http://jdoe:hunter2@vss.example", username: "jdoe", password: "x" });
+  expect(attempt).toThrow(TypeError);
+  expect(attempt).toThrow(/must not hold a user name or password/);
+  try {
+    attempt();
+  } catch (error) {
+    expect(inspect(error)).not.toContain("hunter2");
+  }
+});
