@@ -69,11 +69,11 @@ async function requestToken(username: string, password: string, otp?: string): P
 describe("worker logs", () => {
   it("carry the job and run ids on a run's lines and no password, otp or token", async () => {
     const { logger, text, lines } = capturedLogger();
-    // Page 2 revokes every token (the client re-authenticates after the 401), page 3 answers 503 once
-    // (the client retries), so the run logs token requests, a 401 and a retry.
+    // The third listing request revokes every token (the client re-authenticates after the 401), the
+    // fourth answers 503 once (the client retries), so the run logs token requests, a 401 and a retry.
     await h.sim.control.setFaults([
-      { kind: "expire-token", match: { path: "/v2/iso", page: 2 }, times: 1 },
-      { kind: "status", status: 503, match: { path: "/v2/iso", page: 3 }, times: 1 },
+      { kind: "expire-token", match: { path: "/v2/iso" }, after: 2, times: 1 },
+      { kind: "status", status: 503, match: { path: "/v2/iso" }, after: 3, times: 1 },
     ]);
     const worker = await startWorker({
       config: h.config({ VSS_PASSWORD: ALICE_PASSWORD, LOG_LEVEL: "trace", VSS_RETRIES: "2" }),

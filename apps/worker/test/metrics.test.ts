@@ -84,11 +84,12 @@ describe("metrics endpoint", () => {
     expect(valueOf(samples, "vss_mirror_sync_items_updated_total", public_)).toBe(0);
     expect(valueOf(samples, "vss_mirror_sync_items_deleted_total", public_)).toBe(0);
 
-    // Token requests (alice's, bob's refused one), the listing's 503 and its successful retry.
+    // Token requests (alice's, bob's refused one), a listing request's 503 and its successful retry: the
+    // 224 items are the walk's first page, and beside it goes the probe of the largest id.
     expect(valueOf(samples, "vss_mirror_upstream_requests_total", { method: "POST", status: "200" })).toBe(1);
     expect(valueOf(samples, "vss_mirror_upstream_requests_total", { method: "POST", status: "401" })).toBe(1);
     expect(valueOf(samples, "vss_mirror_upstream_requests_total", { method: "GET", status: "503" })).toBe(1);
-    expect(valueOf(samples, "vss_mirror_upstream_requests_total", { method: "GET", status: "200" })).toBe(1);
+    expect(valueOf(samples, "vss_mirror_upstream_requests_total", { method: "GET", status: "200" })).toBe(2);
     expect(valueOf(samples, "vss_mirror_upstream_retries_total")).toBe(1);
 
     expect(valueOf(samples, "vss_mirror_queue_jobs", { state: "delayed" })).toBe(1);

@@ -85,9 +85,10 @@ describe("worker", () => {
   });
 
   it("succeeds on a later attempt when a transient failure clears", async () => {
-    // The first two listing requests fail: the client's one retry is used up, the job attempt fails,
-    // and the job's second attempt goes through.
-    await h.sim.control.setFaults([{ kind: "status", status: 503, match: { path: "/v2/iso" }, times: 2 }]);
+    // The first three listing requests fail: the walk's first page and its probe go out together, and
+    // whichever is retried first fails again, so the client's one retry is used up and the job attempt
+    // fails; the job's second attempt goes through.
+    await h.sim.control.setFaults([{ kind: "status", status: 503, match: { path: "/v2/iso" }, times: 3 }]);
     try {
       const job = await enqueueSync(h.queue, { scope: "public", trigger: "manual" }, undefined, {
         attempts: 3,

@@ -76,9 +76,10 @@ describe("readChanges", () => {
   });
 
   it("does not skip a run that started earlier but committed after the reader's cursor", async () => {
-    // public stores page 1 at once (batchItems 1), then waits for page 2 while alice's run starts,
-    // writes and commits: public's first history rows have smaller ids than alice's, yet commit later.
-    await h.sim.control.setFaults([{ kind: "latency", delayMs: 800, match: { path: "/v2/iso", page: 2 } }]);
+    // public stores its first page at once (batchItems 1), then waits for the rest (every request after
+    // the walk's first two) while alice's run starts, writes and commits: public's first history rows
+    // have smaller ids than alice's, yet commit later.
+    await h.sim.control.setFaults([{ kind: "latency", delayMs: 800, match: { path: "/v2/iso" }, after: 2 }]);
     const publicRun = h.sync("public", { batchItems: 1, concurrency: 1 });
     await expect
       .poll(async () => (await h.database.query("select 1 from vss.sync_runs where scope = 'public'")).length)
