@@ -101,7 +101,7 @@ async function main() {
     await migrateDatabase(database);
     const client = new VssClient({ baseUrl: sim.url, username: "alice", password: "alice-password" });
     const began = performance.now();
-    await runSync({ database, client, scope: "public", trigger: "cli", concurrency: 8 });
+    await runSync({ database, client, scope: "public", trigger: "cli", upstream: sim.url, concurrency: 8 });
     const mirrorSeconds = (performance.now() - began) / 1000;
     sim.stop();
     const lines = [

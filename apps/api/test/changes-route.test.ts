@@ -23,7 +23,7 @@ beforeAll(async () => {
   await migrateDatabase(database);
   sim = await startSimulator({ items: 1_200, tokenRateLimit: false });
   const client = new VssClient({ baseUrl: sim.url, username: "alice", password: "alice-password" });
-  await runSync({ database, client, scope: "public", trigger: "manual" });
+  await runSync({ database, client, scope: "public", trigger: "manual", upstream: sim.url });
   app = fastify();
   registerChangeRoutes(app, { database });
   await app.ready();

@@ -68,7 +68,14 @@ export async function startHarness(
   });
   const client = new VssClient({ baseUrl: sim.url, username: "alice", password: "alice-password" });
   const sync = async (scope: string) => {
-    await runSync({ database, client, scope, trigger: "cli", personalSync: { pollIntervalMs: 5 } });
+    await runSync({
+      database,
+      client,
+      scope,
+      trigger: "cli",
+      upstream: sim.url,
+      personalSync: { pollIntervalMs: 5 },
+    });
   };
   await sync("public");
   await sync("alice");

@@ -19,6 +19,8 @@ export interface RunCliOptions {
   io: CliIo;
   /** Interrupts a running `sync --once` or `mirror` (Ctrl-C). Default: none. */
   signal?: AbortSignal;
+  /** Asks the person at the terminal a yes/no question; absent when nobody is there to ask. */
+  confirm?: (question: string) => Promise<boolean>;
 }
 
 interface SyncFlags {
@@ -30,6 +32,7 @@ interface SyncFlags {
   progress: boolean;
   timeoutMs: number;
   queuePrefix?: string;
+  resetUpstream?: boolean;
 }
 
 /** Default for `sync --via-queue --timeout-ms`: longer than a job's five attempts with their backoff. */
@@ -45,6 +48,7 @@ export async function runCli(argv: string[], options: RunCliOptions): Promise<Ex
     env: options.env,
     io,
     ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(options.confirm === undefined ? {} : { confirm: options.confirm }),
   };
   let exitCode: ExitCode = EXIT.ok;
 
@@ -84,6 +88,10 @@ export async function runCli(argv: string[], options: RunCliOptions): Promise<Ex
       "--queue-prefix <prefix>",
       "with --via-queue: BullMQ key prefix, as the workers use (default: bull)",
     )
+    .option(
+      "--reset-upstream",
+      "with --once: re-point a database that mirrors another upstream to VSS_API_URL (asks first on a terminal)",
+    )
     .action(async (flags: SyncFlags, command: Command) => {
       if (!flags.once && !flags.viaQueue) {
         command.error("error: sync needs --once or --via-queue", { exitCode: EXIT.usage });
@@ -102,9 +110,14 @@ export async function runCli(argv: string[], options: RunCliOptions): Promise<Ex
     .description(
       "Mirror the catalogue and report what changed; with no configuration, into PGlite from the built-in simulator.",
     )
-    .action(async () => {
+    .option("--wait", "wait for another process using the data folder, instead of failing at once")
+    .option(
+      "--reset-upstream",
+      "re-point a database that mirrors another VSS API to VSS_API_URL (asks first on a terminal)",
+    )
+    .action(async (flags: { wait?: boolean; resetUpstream?: boolean }) => {
       const { mirrorCommand } = await import("./commands/mirror.js");
-      exitCode = await mirrorCommand(context);
+      exitCode = await mirrorCommand(context, flags);
     });
 
   program

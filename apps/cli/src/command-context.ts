@@ -8,4 +8,6 @@ export interface CommandContext {
   io: CliIo;
   /** Interrupts a running sync (Ctrl-C). Default: none. */
   signal?: AbortSignal;
+  /** Asks the person at the terminal a yes/no question; absent when nobody is there to ask. */
+  confirm?: (question: string) => Promise<boolean>;
 }

@@ -1,6 +1,12 @@
 // What a worker does with one sync job: the same runSync the CLI runs inline, plus the mapping from its
 // failures to BullMQ's three outcomes: retry with backoff, fail at once, or come back later.
-import { accountFor, type AppConfig, ConfigError, vssClientOptions } from "@vss-mirror/config";
+import {
+  accountFor,
+  type AppConfig,
+  ConfigError,
+  upstreamIdentity,
+  vssClientOptions,
+} from "@vss-mirror/config";
 import type { DatabaseHandle } from "@vss-mirror/db";
 import type { SyncJobData, SyncJobResult } from "@vss-mirror/queue";
 import { isPermanentFailure, runSync, SyncLockedError } from "@vss-mirror/sync";
@@ -48,6 +54,7 @@ export function syncProcessor(deps: SyncProcessorDeps) {
         database,
         client,
         scope,
+        upstream: upstreamIdentity(config.vss.apiUrl),
         trigger,
         ...(job.id === undefined ? {} : { jobId: job.id }),
         concurrency: config.sync.concurrency,

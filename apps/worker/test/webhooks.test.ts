@@ -173,6 +173,7 @@ describe("webhooks", () => {
         client: new VssClient({ baseUrl: h.sim.url, username: "alice", password: "alice-password" }),
         scope: "public",
         trigger: "cli",
+        upstream: h.sim.url,
       });
       receiver.delayMs = 0;
       second = await workerFor("restart", receiver.url, secret);

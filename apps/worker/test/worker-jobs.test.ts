@@ -110,7 +110,13 @@ describe("worker", () => {
       { kind: "latency", delayMs: 1_500, match: { path: "/v2/iso" }, times: 1 },
     ]);
     const client = new VssClient({ baseUrl: h.sim.url, username: "alice", password: "alice-password" });
-    const inline = runSync({ database: h.database, client, scope: "public", trigger: "cli" });
+    const inline = runSync({
+      database: h.database,
+      client,
+      scope: "public",
+      trigger: "cli",
+      upstream: h.sim.url,
+    });
     try {
       await expect
         .poll(async () => (await syncRuns(h.database)).some((run) => run.trigger === "cli"), {

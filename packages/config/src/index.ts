@@ -18,3 +18,4 @@ export { LOG_REDACT_CENSOR, LOG_REDACT_PATHS, logRedaction } from "./log-redacti
 export { loadApiConfig, type ApiSettings } from "./load-api-config.js";
 export { readApiTokensFile, type ApiToken } from "./read-api-tokens-file.js";
 export { readWebhooksFile } from "./read-webhooks-file.js";
+export { upstreamIdentity } from "./upstream-identity.js";

@@ -1,17 +1,21 @@
 import { mkdir } from "node:fs/promises";
 import type { Database, DatabaseHandle } from "./connect.js";
 import type { Connection } from "./connection.js";
+import { type FolderLockOptions, lockFolder } from "./folder-lock.js";
 import * as schema from "./schema.js";
 
 export interface EmbeddedDatabaseOptions {
   /** Folder holding the PGlite data files; created (with its parents) if missing. Required. */
   dataDir: string;
+  /** How to wait for another process holding the folder (see lockFolder). Default: fail at once. */
+  lock?: FolderLockOptions;
 }
 
 /**
  * Opens (or creates) an embedded PostgreSQL, PGlite, in a data folder: the same schema, migrations and
- * sync engine as a server, with nothing to install. One process at a time may open a folder. Close it
- * when done: closing flushes it to disk.
+ * sync engine as a server, with nothing to install. One process at a time may open a folder: another
+ * gets FolderBusyError naming the holder's pid (or waits, with `lock.wait`). Close it when done:
+ * closing flushes it to disk and lets the folder go.
  */
 export async function openEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<DatabaseHandle> {
   // Imported here, not above: PGlite takes a while to load, and most users of this package (the server
@@ -21,11 +25,18 @@ export async function openEmbeddedDatabase(options: EmbeddedDatabaseOptions): Pr
     import("drizzle-orm/pglite"),
   ]);
   await mkdir(options.dataDir, { recursive: true });
-  const client = await PGlite.create(options.dataDir, {
-    // As node-postgres does, so raw rows look the same on both backends (bigint would be a number here
-    // but a string there, and a BigInt past 2^53).
-    parsers: { [types.INT8]: (value) => value, [types.NUMERIC]: (value) => value },
-  });
+  const lock = await lockFolder(options.dataDir, options.lock);
+  let client: InstanceType<typeof PGlite>;
+  try {
+    client = await PGlite.create(options.dataDir, {
+      // As node-postgres does, so raw rows look the same on both backends (bigint would be a number here
+      // but a string there, and a BigInt past 2^53).
+      parsers: { [types.INT8]: (value) => value, [types.NUMERIC]: (value) => value },
+    });
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
   // PgliteDatabase is a PgDatabase over PGlite's result type; the engine only uses what both share.
   const db = drizzle(client, { schema }) as unknown as Database;
   const turns = new Turns();
@@ -59,7 +70,11 @@ export async function openEmbeddedDatabase(options: EmbeddedDatabaseOptions): Pr
       }),
     async close() {
       await turns.idle();
-      await client.close();
+      try {
+        await client.close();
+      } finally {
+        await lock.release();
+      }
     },
   };
 }

@@ -184,3 +184,20 @@ export const webhookCursors = vss.table("webhook_cursors", {
   cursor: text("cursor").notNull(),
   updatedAt: instant("updated_at").notNull().defaultNow(),
 });
+
+/**
+ * Which upstream this database mirrors: one row, written by the first sync (the API's URL, or the
+ * built-in demo). A sync against another upstream refuses to run, so a mirror is never overwritten by
+ * another upstream's data by mistake; `--reset-upstream` re-points it.
+ */
+export const mirrorUpstream = vss.table(
+  "mirror_upstream",
+  {
+    /** Always true: the table holds one row. */
+    only: boolean("only").primaryKey().default(true),
+    /** The upstream's identity: its API URL (scheme, host, port, path; never credentials), or "demo". */
+    upstream: text("upstream").notNull(),
+    recordedAt: instant("recorded_at").notNull().defaultNow(),
+  },
+  (t) => [check("mirror_upstream_only_check", sql`${t.only}`)],
+);

@@ -57,7 +57,14 @@ async function applied(handle: DatabaseHandle): Promise<number[]> {
 
 const expected = async () => (await journal(MIGRATIONS_FOLDER)).entries.map((entry) => entry.when);
 
-const VSS_TABLES = ["iso_image_changes", "iso_image_rows", "iso_images", "sync_runs", "webhook_cursors"];
+const VSS_TABLES = [
+  "iso_image_changes",
+  "iso_image_rows",
+  "iso_images",
+  "mirror_upstream",
+  "sync_runs",
+  "webhook_cursors",
+];
 async function vssTables(handle: DatabaseHandle): Promise<string[]> {
   const rows = await handle.query<{ table_name: string }>(
     "select table_name from information_schema.tables where table_schema = 'vss' order by table_name",

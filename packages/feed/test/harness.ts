@@ -34,6 +34,7 @@ export async function startHarness(items = 300): Promise<Harness> {
         client: client(),
         scope,
         trigger: "manual",
+        upstream: sim.url,
         personalSync: { pollIntervalMs: 5, timeoutMs: 5_000 },
         ...options,
       }),

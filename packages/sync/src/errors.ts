@@ -7,6 +7,7 @@ import {
   VssNotFoundError,
   VssValidationError,
 } from "@vss-mirror/vss-client";
+import { UpstreamMismatchError } from "./upstream-record.js";
 
 /** Another run of the same scope holds its lock. Nothing was recorded; try again later. */
 export class SyncLockedError extends Error {
@@ -43,6 +44,7 @@ const RETRYABLE_SYNC_STATES = new Set(["ERROR_RETRY"]);
  * timeouts, 429/5xx after the client's own retries, a busy lock, a listing that moved) is transient.
  */
 export function isPermanentFailure(error: unknown): boolean {
+  if (error instanceof UpstreamMismatchError) return true;
   if (error instanceof VssImageSyncFailedError) return !RETRYABLE_SYNC_STATES.has(error.request.status);
   if (error instanceof VssInvalidResponseError) return error.reason === "shape";
   return (

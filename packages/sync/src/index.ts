@@ -12,5 +12,6 @@ export {
   SyncLockedError,
 } from "./errors.js";
 export { KeysetAnswerError, KeysetRefusedError } from "./walk/keyset-errors.js";
+export { DEMO_UPSTREAM, recordedUpstream, UpstreamMismatchError } from "./upstream-record.js";
 export { recentRuns, type SyncRunRow } from "./recent-runs.js";
 export type { SyncTrigger } from "./run-record.js";

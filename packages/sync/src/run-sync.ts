@@ -5,6 +5,7 @@ import { DatabaseUnavailableError, SyncLockedError } from "./errors.js";
 import { mirrorSplitHints } from "./mirror-split-hints.js";
 import type { RunContext } from "./run-context.js";
 import { recordFailure } from "./record-failure.js";
+import { checkUpstream } from "./upstream-record.js";
 import { failAbandonedRuns, finishSucceededRun, startRun, type SyncTrigger } from "./run-record.js";
 import { tryLockScope, unlockScope } from "./scope-lock.js";
 import { scopePartition } from "./store/scope-partition.js";
@@ -28,6 +29,13 @@ export interface RunSyncOptions {
   client: VssClient;
   /** "public" for the public catalogue, otherwise the username whose personal store it is. */
   scope: string;
+  /**
+   * The identity of the upstream `client` talks to: its API URL (no credentials), or DEMO_UPSTREAM. A
+   * database that mirrors another upstream is refused (UpstreamMismatchError) and left unchanged.
+   */
+  upstream: string;
+  /** Re-point a database that mirrors another upstream to `upstream` (see checkUpstream). Default false. */
+  resetUpstream?: boolean;
   trigger: SyncTrigger;
   /** Recorded in sync_runs.job_id when the run is a BullMQ job. */
   jobId?: string;
@@ -77,6 +85,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncRunResult> {
   const { database, scope } = options;
   const concurrency = options.concurrency ?? 8;
   if (!scope) throw new TypeError("runSync: scope is required");
+  if (!options.upstream) throw new TypeError("runSync: upstream is required");
   for (const [name, value] of [
     ["concurrency", concurrency],
     ["perPage", options.perPage ?? 250],
@@ -90,6 +99,10 @@ export async function runSync(options: RunSyncOptions): Promise<SyncRunResult> {
     return await database.withConnection(async (connection) => {
       if (!(await tryLockScope(connection.db, scope))) throw new SyncLockedError(scope);
       try {
+        await checkUpstream(connection, {
+          upstream: options.upstream,
+          ...(options.resetUpstream === undefined ? {} : { reset: options.resetUpstream }),
+        });
         await failAbandonedRuns(connection.db, scope);
         return await recordedRun(connection, options, concurrency);
       } finally {

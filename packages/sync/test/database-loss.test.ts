@@ -21,7 +21,15 @@ describe.skipIf(BACKEND === "pglite")("a run that loses its database", () => {
   });
 
   const sync = (database: DatabaseHandle) =>
-    runSync({ database, client: h.client(), scope: "public", trigger: "cli", perPage: 50, concurrency: 2 });
+    runSync({
+      upstream: h.sim.url,
+      database,
+      client: h.client(),
+      scope: "public",
+      trigger: "cli",
+      perPage: 50,
+      concurrency: 2,
+    });
   const lastRun = async () =>
     (
       await h.database.query<{ status: string; error: string | null }>(
@@ -76,6 +84,7 @@ describe.skipIf(BACKEND === "pglite")("a run that loses its database", () => {
       await h.sim.control.deleteItem(7);
       await slowWalk();
       const running = runSync({
+        upstream: h.sim.url,
         database: throughProxy,
         client: h.client(),
         scope: "public",

@@ -56,7 +56,15 @@ export async function startHarness(simOptions: SimulatorOptions = {}): Promise<H
 
 /** Rows of every test leave with this, so that one database serves a whole file. */
 export async function emptyMirror(database: DatabaseHandle): Promise<void> {
-  await database.query("truncate vss.iso_image_changes, vss.iso_image_rows, vss.sync_runs restart identity");
+  // Each scope's partition goes too, so that the next sync of a scope is a first sync, as on a new mirror.
+  await database.query(`do $$ declare part text; begin
+      for part in select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid
+                   where i.inhparent = 'vss.iso_image_rows'::regclass loop
+        execute format('drop table vss.%I', part);
+      end loop;
+    end $$`);
+  await database.query("truncate vss.iso_image_changes, vss.sync_runs, vss.mirror_upstream restart identity");
+  await database.query("alter sequence vss.iso_image_rows_id_seq restart");
 }
 
 // One database per file: PGlite takes ~2 s to create a data folder on these cores, so never one per test.

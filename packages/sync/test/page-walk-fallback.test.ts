@@ -26,6 +26,7 @@ beforeEach(async () => {
 
 const sync = (scope = "public", options: { perPage?: number } = {}) =>
   runSync({
+    upstream: h.sim.url,
     database: h.database,
     client: h.client(scope === "public" ? "alice" : scope),
     scope,
@@ -42,12 +43,11 @@ const liveIds = async (scope = "public") =>
       .map((row) => Number(row.vss_id)),
   );
 
-/**
- * Holds every listing request of `path` after page 1 back, so changes land between pages. The first
- * three requests pass: the keyset walk's head and probe (both refused) and page 1.
- */
+/** Holds the page walk's pages 2 and 3 of `path` back, so changes land between pages. */
 const holdLaterPages = (path: string) =>
-  h.sim.control.setFaults([{ kind: "latency", delayMs: 300, match: { method: "GET", path }, after: 3 }]);
+  h.sim.control.setFaults(
+    [2, 3].map((page) => ({ kind: "latency" as const, delayMs: 300, match: { method: "GET", path, page } })),
+  );
 const itemLookups = async () => (await h.sim.control.stats()).byRoute["GET /v2/iso/:id"] ?? 0;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

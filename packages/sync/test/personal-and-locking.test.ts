@@ -22,6 +22,7 @@ function useHarness(personalShape: PersonalShape = "paged") {
 
 const personal = (username: string) =>
   runSync({
+    upstream: h.sim.url,
     database: h.database,
     client: h.client(username),
     scope: username,
@@ -77,7 +78,13 @@ describe.each(["paged", "seed"] as const)("personal stores, %s listing", (shape)
   });
 
   it("personal rows never touch the public scope", async () => {
-    await runSync({ database: h.database, client: h.client(), scope: "public", trigger: "cli" });
+    await runSync({
+      upstream: h.sim.url,
+      database: h.database,
+      client: h.client(),
+      scope: "public",
+      trigger: "cli",
+    });
     await personal("alice");
     const rows = await h.database.query(
       "select scope, count(*)::int as n from vss.iso_images group by scope order by scope",
@@ -97,10 +104,10 @@ describe("one run per scope at a time", () => {
   it.skipIf(BACKEND === "pglite")(
     "a second run of a busy scope is refused without a trace; another scope runs alongside",
     async () => {
-      await h.sim.control.setFaults([
-        { kind: "latency", delayMs: 400, match: { path: "/v2/iso" }, times: 2 },
-      ]);
+      // Every public listing request is held back: public's run lasts well past alice's whole run.
+      await h.sim.control.setFaults([{ kind: "latency", delayMs: 400, match: { path: "/v2/iso" } }]);
       const first = runSync({
+        upstream: h.sim.url,
         database: h.database,
         client: h.client(),
         scope: "public",
@@ -108,7 +115,13 @@ describe("one run per scope at a time", () => {
       });
       await new Promise((resolve) => setTimeout(resolve, 150));
       await expect(
-        runSync({ database: h.database, client: h.client(), scope: "public", trigger: "manual" }),
+        runSync({
+          upstream: h.sim.url,
+          database: h.database,
+          client: h.client(),
+          scope: "public",
+          trigger: "manual",
+        }),
       ).rejects.toBeInstanceOf(SyncLockedError);
       const other = await personal("alice");
       expect(other.status).toBe("succeeded");
@@ -129,7 +142,13 @@ describe("one run per scope at a time", () => {
 
   it("a run left running by a dead process is marked failed by the next run of its scope", async () => {
     await h.database.query("insert into vss.sync_runs (scope, trigger) values ('public', 'schedule')");
-    await runSync({ database: h.database, client: h.client(), scope: "public", trigger: "cli" });
+    await runSync({
+      upstream: h.sim.url,
+      database: h.database,
+      client: h.client(),
+      scope: "public",
+      trigger: "cli",
+    });
     const rows = await h.database.query("select status, error from vss.sync_runs order by id");
     expect(rows[0]).toMatchObject({ status: "failed", error: expect.stringMatching(/^abandoned/) });
     expect(rows[1]).toMatchObject({ status: "succeeded" });

@@ -26,7 +26,14 @@ beforeEach(async () => {
 
 const KNOWN = new Set(["id", "name", "path", "data_store", "public", "created_on", "updated_on"]);
 const sync = (options: { concurrency?: number } = {}) =>
-  runSync({ database: h.database, client: h.client(), scope: "public", trigger: "manual", ...options });
+  runSync({
+    upstream: h.sim.url,
+    database: h.database,
+    client: h.client(),
+    scope: "public",
+    trigger: "manual",
+    ...options,
+  });
 
 async function expectMirrorEqualsCatalogue() {
   const upstream = await h.sim.control.items("public");

@@ -52,6 +52,7 @@ beforeAll(async () => {
   h = await startHarness({ items: 300 });
   const sync = (scope: string) =>
     runSync({
+      upstream: h.sim.url,
       database: h.database,
       client: h.client("alice"),
       scope,

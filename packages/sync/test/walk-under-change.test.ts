@@ -19,6 +19,7 @@ beforeEach(async () => {
 // Small pages and few ranges: dozens of requests per run, so changes land between many of them.
 const sync = () =>
   runSync({
+    upstream: h.sim.url,
     database: h.database,
     client: h.client(),
     scope: "public",

@@ -1,9 +1,10 @@
-import { loadConfig, type ScopeSelection } from "@vss-mirror/config";
+import { loadConfig, type ScopeSelection, upstreamIdentity } from "@vss-mirror/config";
 import { migrateDatabase } from "@vss-mirror/db";
 import type { CommandContext } from "../command-context.js";
 import { syncOnce } from "../commands/sync-once.js";
 import { createLogger } from "../create-logger.js";
-import type { ExitCode } from "../exit-code.js";
+import { confirmReset } from "../confirm-reset.js";
+import { EXIT, type ExitCode } from "../exit-code.js";
 import { createProgressReporter } from "../progress/create-progress-reporter.js";
 import { reportOutcomes } from "../report/report-outcomes.js";
 import { selectedScopes } from "../selected-scopes.js";
@@ -12,23 +13,25 @@ import { withDatabase } from "../with-database.js";
 
 export interface SyncOnceFlags {
   scope: ScopeSelection;
+  /** `--reset-upstream`: re-point a database that mirrors another upstream. */
+  resetUpstream?: boolean;
   json?: boolean;
   /** false with --no-progress. */
   progress: boolean;
 }
 
 /** `vss-mirror sync --once`: needs the VSS account(s) and DATABASE_URL, no Redis. */
-export async function runSyncOnce(
-  { env, io, signal }: CommandContext,
-  flags: SyncOnceFlags,
-): Promise<ExitCode> {
+export async function runSyncOnce(context: CommandContext, flags: SyncOnceFlags): Promise<ExitCode> {
+  const { env, io, signal } = context;
   const config = loadConfig(env, ["vss", "database"]);
+  const upstream = upstreamIdentity(config.vss.apiUrl);
   const scopes = selectedScopes(flags.scope, config);
   const logger = createLogger(config.logLevel);
   const clientFor = vssClients(config, logger);
   return withDatabase(config.databaseUrl, async (database) => {
     // Idempotent, and it makes `sync --once` work on a fresh database.
     await migrateDatabase(database);
+    if (flags.resetUpstream && !(await confirmReset(database, upstream, context))) return EXIT.failed;
     // On stderr: stdout carries only the results, so `--json > results.json` stays parseable.
     const progress = flags.progress
       ? createProgressReporter({
@@ -41,6 +44,8 @@ export async function runSyncOnce(
       database,
       scopes,
       clientFor,
+      upstream,
+      ...(flags.resetUpstream ? { resetUpstream: true } : {}),
       concurrency: config.sync.concurrency,
       personalSync: { pollIntervalMs: config.sync.personalPollMs, timeoutMs: config.sync.personalTimeoutMs },
       logger,

@@ -1,6 +1,15 @@
-import { type AppConfig, type ConfigSection, loadConfig, scopesFor } from "@vss-mirror/config";
+import {
+  type AppConfig,
+  type ConfigSection,
+  loadConfig,
+  maskUrl,
+  scopesFor,
+  upstreamIdentity,
+} from "@vss-mirror/config";
+import { DEMO_UPSTREAM, recordedUpstream, UpstreamMismatchError } from "@vss-mirror/sync";
 import { migrateDatabase } from "@vss-mirror/db";
 import type { CommandContext } from "../command-context.js";
+import { confirmReset } from "../confirm-reset.js";
 import { createLogger } from "../create-logger.js";
 import { EXIT, type ExitCode } from "../exit-code.js";
 import { println } from "../io.js";
@@ -19,7 +28,15 @@ const REAL_API_VARIABLES = ["VSS_API_URL", "VSS_USERNAME", "VSS_PASSWORD"] as co
  * public catalogue and every account's personal store from the real API when VSS credentials are set,
  * else from the built-in simulator, and prints what the mirror holds and what this run changed.
  */
-export async function mirrorCommand({ env, io, signal }: CommandContext): Promise<ExitCode> {
+export interface MirrorFlags {
+  /** `--wait`: wait for another process using the data folder. */
+  wait?: boolean;
+  /** `--reset-upstream`: re-point a database that mirrors another VSS API (never onto the demo). */
+  resetUpstream?: boolean;
+}
+
+export async function mirrorCommand(context: CommandContext, flags: MirrorFlags = {}): Promise<ExitCode> {
+  const { env, io, signal } = context;
   const realApi = REAL_API_VARIABLES.some((name) => env[name] !== undefined);
   const need: ConfigSection[] = realApi ? ["vss"] : [];
   const config = loadConfig(env, need);
@@ -28,9 +45,25 @@ export async function mirrorCommand({ env, io, signal }: CommandContext): Promis
   const { database, description } = await openMirrorDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: env.VSS_MIRROR_DATA_DIR,
+    wait: flags.wait ?? false,
+    onWait: (holder) =>
+      println(io.stderr, `waiting for pid ${holder.pid} ("${holder.command}") to release the data folder...`),
   });
   try {
     await migrateDatabase(database);
+    const identity = realApi ? upstreamIdentity(config.vss.apiUrl) : DEMO_UPSTREAM;
+    const recorded = await recordedUpstream(database);
+    if (!realApi && recorded !== undefined && recorded !== DEMO_UPSTREAM) {
+      // Checked again by every run; said here once, before the demo even starts.
+      println(
+        io.stderr,
+        `vss-mirror: ${new UpstreamMismatchError(recorded, identity, "the demo never runs on a database holding other data; set VSS_API_URL, VSS_USERNAME and VSS_PASSWORD to sync it, or use another data folder (VSS_MIRROR_DATA_DIR) or DATABASE_URL").message}`,
+      );
+      return EXIT.failed;
+    }
+    if (flags.resetUpstream && realApi && !(await confirmReset(database, identity, context))) {
+      return EXIT.failed;
+    }
     const before = await successfulRuns(database);
     const generation = before.get("public") ?? 0;
     const demo = realApi ? undefined : await startDemoUpstream(generation);
@@ -44,12 +77,14 @@ export async function mirrorCommand({ env, io, signal }: CommandContext): Promis
         demo
           ? `upstream: built-in VSS simulator (demo catalogue; the demo upstream evolves between runs, ` +
               `${generation === 0 ? "none of its changes applied yet" : `${generation} change set${generation === 1 ? "" : "s"} applied`})`
-          : `upstream: ${config.vss.apiUrl} (${upstream.accounts.length} account${upstream.accounts.length === 1 ? "" : "s"})`,
+          : `upstream: ${maskUrl(config.vss.apiUrl) ?? "VSS_API_URL"} (${upstream.accounts.length} account${upstream.accounts.length === 1 ? "" : "s"})`,
       );
       const outcomes = await syncOnce({
         database,
         scopes: scopesFor("all", upstream.accounts),
         clientFor: vssClients(upstream, logger),
+        upstream: identity,
+        ...(flags.resetUpstream && realApi ? { resetUpstream: true } : {}),
         concurrency: config.sync.concurrency,
         personalSync: demo
           ? { pollIntervalMs: 20, timeoutMs: 30_000 }

@@ -19,6 +19,10 @@ export interface SyncOnceOptions {
   onProgress?: (progress: SyncProgress) => void;
   /** Aborts the running scope (it is recorded as failed and changes nothing) and skips the rest. */
   signal?: AbortSignal;
+  /** The upstream's identity (upstreamIdentity of the API URL, or DEMO_UPSTREAM). */
+  upstream: string;
+  /** Re-point a database that mirrors another upstream (`--reset-upstream`). Default false. */
+  resetUpstream?: boolean;
 }
 
 /**
@@ -38,6 +42,8 @@ export async function syncOnce(options: SyncOnceOptions): Promise<ScopeOutcome[]
         client: options.clientFor(scope),
         scope,
         trigger: "cli",
+        upstream: options.upstream,
+        ...(options.resetUpstream ? { resetUpstream: true } : {}),
         ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
         ...(options.personalSync === undefined ? {} : { personalSync: options.personalSync }),
         ...(options.logger === undefined ? {} : { logger: options.logger }),

@@ -1,5 +1,10 @@
 import { resolve } from "node:path";
-import { connectDatabase, type DatabaseHandle, openEmbeddedDatabase } from "@vss-mirror/db";
+import {
+  connectDatabase,
+  type DatabaseHandle,
+  type FolderHolder,
+  openEmbeddedDatabase,
+} from "@vss-mirror/db";
 
 /** Where `mirror` keeps its embedded database when neither DATABASE_URL nor VSS_MIRROR_DATA_DIR is set. */
 export const DEFAULT_DATA_DIR = ".data/pglite";
@@ -17,6 +22,9 @@ export interface MirrorDatabase {
 export async function openMirrorDatabase(options: {
   databaseUrl: string;
   dataDir: string | undefined;
+  /** Wait for another process holding the data folder instead of failing at once. */
+  wait?: boolean;
+  onWait?: (holder: FolderHolder) => void;
 }): Promise<MirrorDatabase> {
   if (options.databaseUrl) {
     return {
@@ -26,7 +34,10 @@ export async function openMirrorDatabase(options: {
   }
   const dataDir = resolve(options.dataDir?.trim() || DEFAULT_DATA_DIR);
   return {
-    database: await openEmbeddedDatabase({ dataDir }),
+    database: await openEmbeddedDatabase({
+      dataDir,
+      lock: { wait: options.wait ?? false, ...(options.onWait ? { onWait: options.onWait } : {}) },
+    }),
     description: `embedded PostgreSQL (PGlite) in ${dataDir}`,
   };
 }
