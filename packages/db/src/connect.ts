@@ -61,6 +61,12 @@ export function connectDatabase(options: DatabaseOptions): DatabaseHandle & { po
     async withConnection(work) {
       const client = await pool.connect();
       let broken: Error | undefined;
+      // The pool listens for 'error' only on idle clients: one that loses its server while checked out
+      // and between statements would otherwise crash the process. Its next statement fails instead.
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      client.on("error", onError);
       try {
         return await work(serverConnection(client));
       } catch (error) {
@@ -69,6 +75,7 @@ export function connectDatabase(options: DatabaseOptions): DatabaseHandle & { po
         broken = error instanceof Error ? error : new Error(String(error));
         throw error;
       } finally {
+        client.removeListener("error", onError);
         client.release(broken);
       }
     },
