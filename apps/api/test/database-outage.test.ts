@@ -135,13 +135,16 @@ describe("the API when the database is lost", () => {
       try {
         const pending = paths.map(async (path) => ({ path, ...(await call(apiUrl, path, TOKENS.alice)) }));
         await expect
-          .poll(async () => {
-            const [row] = await h.database.query<{ n: number }>(
-              "select count(*)::int as n from pg_stat_activity where application_name = $1 and wait_event_type = 'Lock'",
-              [APPLICATION],
-            );
-            return row?.n;
-          })
+          .poll(
+            async () => {
+              const [row] = await h.database.query<{ n: number }>(
+                "select count(*)::int as n from pg_stat_activity where application_name = $1 and wait_event_type = 'Lock'",
+                [APPLICATION],
+              );
+              return row?.n;
+            },
+            { timeout: 10_000 },
+          )
           .toBe(paths.length);
         expect(await terminateApiBackends()).toBeGreaterThanOrEqual(paths.length);
         return await Promise.all(pending);
@@ -157,10 +160,14 @@ describe("the API when the database is lost", () => {
   it("answers 503 while the database is unreachable, says so on /healthz, and recovers by itself", async () => {
     await expectAllServed();
     const load = hammer([...paths, "/healthz"]);
-    await sleep(300);
+    // Cut once every path was served, so the outage hits a working API mid-stream.
+    await expect
+      .poll(() => paths.every((path) => load.answers.some((answer) => answer.path === path)), {
+        timeout: 10_000,
+      })
+      .toBe(true);
     await proxy.cut();
     await sleep(2_500);
-    const duringOutage = load.answers.length;
     await proxy.restore();
     // Serving again, with no restart: every path's latest answer is a 200.
     await expect
@@ -191,7 +198,6 @@ describe("the API when the database is lost", () => {
         checks: { database: expect.stringMatching(/^down: \S/) },
       });
     }
-    expect(duringOutage).toBeGreaterThan(50);
     await expectAllServed();
   });
 
@@ -204,8 +210,10 @@ describe("the API when the database is lost", () => {
       await sleep(10);
     }
     const answers = await load.stop();
-    expect(terminated).toBeGreaterThan(10);
-    expect(answers.length).toBeGreaterThan(50);
+    // Sessions died while requests were being served: many times, on every path.
+    expect(terminated).toBeGreaterThan(3);
+    for (const path of paths)
+      expect(answers.filter((answer) => answer.path === path).length).toBeGreaterThan(3);
     expect(neither200Nor503(answers)).toEqual([]);
     for (const answer of answers.filter((answer) => answer.status === 503)) expectUnavailable(answer);
     await expectAllServed();
