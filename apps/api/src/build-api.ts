@@ -9,6 +9,7 @@ import type { Logger } from "pino";
 import type { ApiDeps, RouteModule } from "./api-deps.js";
 import { ApiError, errorBody } from "./api-error.js";
 import { Authenticator } from "./authenticate.js";
+import { databaseUnavailable, isDatabaseUnavailable } from "./database-unavailable.js";
 import { createApiMetrics } from "./metrics.js";
 import { ResponseCache } from "./response-cache.js";
 import { API_ROUTES } from "./routes/index.js";
@@ -71,6 +72,12 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
   });
 
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
+    if (!(error instanceof ApiError) && isDatabaseUnavailable(error)) {
+      // Not a bug: the database is restarting, failing over or unreachable. The pool reconnects by
+      // itself, so the client is told to come back rather than that the API broke.
+      request.log.warn({ err: error }, "database unavailable; answered 503");
+      error = databaseUnavailable(error);
+    }
     if (error instanceof ApiError)
       return sendJson(reply, error.statusCode, JSON.stringify(error.body), error.headers);
     const status =

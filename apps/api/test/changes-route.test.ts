@@ -1,5 +1,6 @@
-// GET /changes on a plain fastify instance over a real Postgres filled by real syncs: paging with the
-// returned cursor, defaults and limits, and 400 (never 500) for bad input.
+// GET /changes alone on the API (its auth and error bodies) over a real Postgres filled by real syncs:
+// paging with the returned cursor, defaults and limits, and 400 (never 500) for bad input. Who may read
+// which scope is changes-scopes.test.ts.
 import { connectDatabase, type DatabaseHandle, migrateDatabase } from "@vss-mirror/db";
 import { START_CURSOR } from "@vss-mirror/feed";
 import { type Simulator, startSimulator } from "@vss-mirror/simulator";
@@ -7,9 +8,11 @@ import { runSync } from "@vss-mirror/sync";
 import { createTestDatabase } from "@vss-mirror/test-services";
 import type {} from "@vss-mirror/test-services/global-setup";
 import { VssClient } from "@vss-mirror/vss-client";
-import { fastify, type FastifyInstance } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { registerChangeRoutes } from "../src/routes/changes.js";
+import { buildApi } from "../src/index.js";
+import { registerFeedRoutes } from "../src/routes/feed-routes.js";
+import { apiSettings, silentLogger, TOKENS } from "./harness.js";
 
 let database: DatabaseHandle;
 let sim: Simulator;
@@ -24,9 +27,12 @@ beforeAll(async () => {
   sim = await startSimulator({ items: 1_200, tokenRateLimit: false });
   const client = new VssClient({ baseUrl: sim.url, username: "alice", password: "alice-password" });
   await runSync({ database, client, scope: "public", trigger: "manual", upstream: sim.url });
-  app = fastify();
-  registerChangeRoutes(app, { database });
-  await app.ready();
+  app = await buildApi({
+    database,
+    config: apiSettings(),
+    logger: silentLogger(),
+    routes: [registerFeedRoutes],
+  });
 });
 afterAll(async () => {
   await app?.close();
@@ -35,7 +41,13 @@ afterAll(async () => {
   await drop?.();
 });
 
-const get = (url: string) => app.inject({ method: "GET", url });
+/** GET with alice's token, another, or none (null). */
+const get = (url: string, token: string | null = TOKENS.alice) =>
+  app.inject({
+    method: "GET",
+    url,
+    headers: token === null ? {} : { authorization: `Bearer ${token}` },
+  });
 
 describe("GET /changes", () => {
   it("pages through every change with the returned cursor, 100 by default", async () => {
@@ -60,6 +72,14 @@ describe("GET /changes", () => {
     expect(new Set(seen).size).toBe(1_200);
   });
 
+  it("answers 401 without a token, and with an unknown one", async () => {
+    for (const token of [null, "not-a-token-of-this-api"]) {
+      const response = await get("/changes", token);
+      expect(response.statusCode).toBe(401);
+      expect(response.json()).toMatchObject({ status: 401, error: "unauthorized" });
+    }
+  });
+
   it("narrows to a scope", async () => {
     const body = (await get("/changes?scope=alice")).json();
     expect(body).toEqual({ changes: [], next: START_CURSOR });
@@ -76,9 +96,15 @@ describe("GET /changes", () => {
     ["a fractional limit", "/changes?limit=2.5"],
     ["a word for limit", "/changes?limit=ten"],
     ["two cursors", `/changes?after=${START_CURSOR}&after=${START_CURSOR}`],
+    ["an empty scope", "/changes?scope="],
+    ["two scopes", "/changes?scope=public&scope=alice"],
   ])("answers 400 JSON for %s", async (_what, url) => {
     const response = await get(url);
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toMatchObject({ status: 400, error: "bad_request", message: expect.any(String) });
+    expect(response.json()).toMatchObject({
+      status: 400,
+      error: "bad_request",
+      message: expect.stringMatching(/^InvalidParameterValue: /),
+    });
   });
 });

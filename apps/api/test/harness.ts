@@ -29,6 +29,8 @@ export const ALICE_FILES: SimIsoInput[] = Array.from({ length: 23 }, (_, i) => (
 export interface Harness {
   sim: Simulator;
   database: DatabaseHandle;
+  /** postgres:// url of the test database, for connections of a test's own. */
+  databaseUrl: string;
   api: FastifyInstance;
   apiUrl: string;
   /** A bearer token of the simulator for alice. */
@@ -95,6 +97,7 @@ export async function startHarness(
   return {
     sim,
     database,
+    databaseUrl: testDb.url,
     api,
     apiUrl: `http://127.0.0.1:${address.port}`,
     simToken: token,

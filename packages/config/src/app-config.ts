@@ -12,6 +12,11 @@ export interface WebhookSubscriber {
   /** Where change batches are POSTed (http or https). */
   url: string;
   secret: string;
+  /**
+   * The scopes whose changes it receives: "public" and/or usernames (personal stores); never any other's.
+   * Unique, at least one. Default: ["public"].
+   */
+  scopes: string[];
 }
 
 /** Upstream client settings shared by every account. */

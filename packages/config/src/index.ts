@@ -17,5 +17,5 @@ export { accountFor } from "./account-for.js";
 export { LOG_REDACT_CENSOR, LOG_REDACT_PATHS, logRedaction } from "./log-redaction.js";
 export { loadApiConfig, type ApiSettings } from "./load-api-config.js";
 export { readApiTokensFile, type ApiToken } from "./read-api-tokens-file.js";
-export { readWebhooksFile } from "./read-webhooks-file.js";
+export { DEFAULT_WEBHOOK_SCOPES, readWebhooksFile } from "./read-webhooks-file.js";
 export { upstreamIdentity } from "./upstream-identity.js";

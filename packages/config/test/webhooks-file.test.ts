@@ -30,12 +30,13 @@ describe("WEBHOOKS_FILE", () => {
   it("reads subscribers and the delivery settings' defaults", () => {
     const config = load([
       { id: "crm", url: "https://hooks.example.com/vss", secret: SECRET },
-      { id: "cmdb.v2", url: "http://10.0.0.5:8080/", secret: "x" },
+      { id: "cmdb.v2", url: "http://10.0.0.5:8080/", secret: "x", scopes: ["alice", "public"] },
     ])();
     expect(config.webhooks).toEqual({
       subscribers: [
-        { id: "crm", url: "https://hooks.example.com/vss", secret: SECRET },
-        { id: "cmdb.v2", url: "http://10.0.0.5:8080/", secret: "x" },
+        // No scopes: the public catalogue only.
+        { id: "crm", url: "https://hooks.example.com/vss", secret: SECRET, scopes: ["public"] },
+        { id: "cmdb.v2", url: "http://10.0.0.5:8080/", secret: "x", scopes: ["alice", "public"] },
       ],
       batchSize: 100,
       attempts: 15,
@@ -68,6 +69,34 @@ describe("WEBHOOKS_FILE", () => {
     ],
     ["an id with a colon", [{ id: "a:b", url: "https://x.test/", secret: SECRET }], /"id" must be/],
     ["an unknown key", [{ id: "a", url: "https://x.test/", secret: SECRET, scret: SECRET }], /unknown key/],
+    [
+      "scopes that are not an array",
+      [{ id: "a", url: "https://x.test/", secret: SECRET, scopes: "alice" }],
+      /entry 0: "scopes" must be a non-empty array of scopes/,
+    ],
+    [
+      "an empty list of scopes",
+      [{ id: "a", url: "https://x.test/", secret: SECRET, scopes: [] }],
+      /entry 0: "scopes" must be a non-empty array of scopes/,
+    ],
+    [
+      "an empty scope",
+      [
+        { id: "a", url: "https://x.test/", secret: SECRET },
+        { id: "b", url: "https://x.test/", secret: SECRET, scopes: ["public", ""] },
+      ],
+      /entry 1: "scopes.1" must be a string of 1 to 200 characters/,
+    ],
+    [
+      "a scope that is not a string",
+      [{ id: "a", url: "https://x.test/", secret: SECRET, scopes: [7] }],
+      /entry 0: "scopes.0" must be a string/,
+    ],
+    [
+      "a scope listed twice",
+      [{ id: "a", url: "https://x.test/", secret: SECRET, scopes: ["alice", "public", "alice"] }],
+      /entry 0: "scopes" lists "alice" twice/,
+    ],
     ["not an array", { id: "a" }, /must contain a JSON array/],
     ["invalid JSON", `[{"id": "a", "secret": "${SECRET}"`, /is not valid JSON/],
   ])("refuses %s, naming the variable and never the secret", (_what, content, message) => {

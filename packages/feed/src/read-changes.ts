@@ -22,8 +22,12 @@ export interface ReadChangesOptions {
   after?: string;
   /** Most changes to return; a positive integer. */
   limit: number;
-  /** Only changes of this scope ("public" or a username). Default: every scope. */
-  scope?: string;
+  /**
+   * Only changes of these scopes ("public" or usernames); none when empty. Default: every scope. The
+   * filter is part of the same ordered read, so paging with `next` neither skips nor repeats a change
+   * of these scopes, whatever the other scopes' changes in between.
+   */
+  scopes?: readonly string[];
   /** Only changes at or before this cursor (webhook batches are fixed when dispatched). Default: no bound. */
   until?: string;
 }
@@ -76,9 +80,9 @@ export async function readChanges(
     params.push(until.commitSeq, until.changeId);
     where.push(`r.commit_seq <= $4 and (r.commit_seq < $4 or c.id <= $5)`);
   }
-  if (options.scope !== undefined) {
-    params.push(options.scope);
-    where.push(`c.scope = $${params.length}`);
+  if (options.scopes !== undefined) {
+    params.push([...options.scopes]);
+    where.push(`c.scope = any($${params.length}::text[])`);
   }
   const rows = await database.query<ChangeRow>(
     `select c.id, c.run_id, c.scope, c.vss_id, c.change, c.fields, c.before, c.after, c.at, r.commit_seq

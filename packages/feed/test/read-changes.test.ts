@@ -18,14 +18,14 @@ afterAll(() => h?.close());
 beforeEach(() => h.reset());
 
 /** Pages through the feed after `after` until a page comes back empty. */
-async function readAll(after: string | undefined, limit: number, scope?: string) {
+async function readAll(after: string | undefined, limit: number, scopes?: string[]) {
   const changes: FeedChange[] = [];
   let cursor = after;
   for (;;) {
     const page = await readChanges(h.database, {
       limit,
       ...(cursor === undefined ? {} : { after: cursor }),
-      ...(scope === undefined ? {} : { scope }),
+      ...(scopes === undefined ? {} : { scopes }),
     });
     expect(page.changes.length).toBeLessThanOrEqual(limit);
     changes.push(...page.changes);
@@ -127,15 +127,27 @@ describe("readChanges", () => {
     expect(changes).toHaveLength(5);
   });
 
-  it("narrows to one scope with the same cursors", async () => {
+  it("narrows to some scopes, paging through exactly their changes with the same cursors", async () => {
     await busyHistory();
-    const { changes } = await readAll(undefined, 13, "alice");
+    const all = await readAll(undefined, 1_000);
+    const { changes } = await readAll(undefined, 13, ["alice"]);
     expect(changes.map((c) => [c.scope, c.change])).toEqual([
       ["alice", "created"],
       ["alice", "created"],
       ["alice", "created"],
     ]);
-    expect(await readChanges(h.database, { limit: 5, scope: "nobody" })).toEqual({
+    // The scopes' changes, and their cursors, are exactly the unfiltered feed's, in the same order.
+    for (const scope of ["alice", "public"]) {
+      for (const limit of [1, 2, 7]) {
+        const mine = await readAll(undefined, limit, [scope]);
+        expect(mine.changes).toEqual(all.changes.filter((c) => c.scope === scope));
+      }
+    }
+    expect(await readChanges(h.database, { limit: 5, scopes: ["nobody"] })).toEqual({
+      changes: [],
+      next: START_CURSOR,
+    });
+    expect(await readChanges(h.database, { limit: 5, scopes: [] })).toEqual({
       changes: [],
       next: START_CURSOR,
     });

@@ -5,6 +5,12 @@ import { sendJson } from "../send-json.js";
 /** A hung database is as down as a refusing one. */
 const PROBE_TIMEOUT_MS = 2_000;
 
+/** What failed, in one line: a refused `localhost` fails once per address, as an AggregateError with no message. */
+function reason(error: unknown): string {
+  const first = error instanceof AggregateError ? (error.errors[0] as unknown) : error;
+  return first instanceof Error ? first.message : String(first);
+}
+
 export const registerHealthRoutes: RouteModule = (app, deps) => {
   app.get("/healthz", async (_request, reply) => {
     let timer: NodeJS.Timeout | undefined;
@@ -14,7 +20,7 @@ export const registerHealthRoutes: RouteModule = (app, deps) => {
     const database = await Promise.race([
       deps.database.query("select 1").then(
         () => "ok",
-        (error: unknown) => `down: ${error instanceof Error ? error.message : String(error)}`,
+        (error: unknown) => `down: ${reason(error)}`,
       ),
       timeout,
     ]);

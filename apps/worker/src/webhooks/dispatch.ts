@@ -1,4 +1,4 @@
-// Enqueues each subscriber's next batch: the changes after its cursor. Safe to run any number of times
+// Enqueues each subscriber's next batch: the changes of its scopes after its cursor. Safe to run any number of times
 // from anywhere (after each sync, on the interval, after each delivery): the job id is derived from the
 // batch's start, so a batch is enqueued once; a batch whose job ran out of attempts is retried.
 import type { AppConfig, WebhookSubscriber } from "@vss-mirror/config";
@@ -6,7 +6,13 @@ import type { DatabaseHandle } from "@vss-mirror/db";
 import { readChanges, webhookCursor } from "@vss-mirror/feed";
 import type { JobsOptions } from "bullmq";
 import type { Logger } from "pino";
-import { DELIVER_JOB, type DeliverJobData, deliveryJobId, type WebhookQueue } from "./webhook-queue.js";
+import {
+  DELIVER_JOB,
+  type DeliverJobData,
+  deliveryJobId,
+  sortedScopes,
+  type WebhookQueue,
+} from "./webhook-queue.js";
 
 export interface DispatchDeps {
   database: DatabaseHandle;
@@ -28,9 +34,12 @@ export function deliveryJobOptions(settings: AppConfig["webhooks"]): JobsOptions
 
 export async function dispatchSubscriber(deps: DispatchDeps, subscriber: WebhookSubscriber): Promise<void> {
   const from = await webhookCursor(deps.database, subscriber.id);
-  const batch = await readChanges(deps.database, { after: from, limit: deps.settings.batchSize });
+  // Only the subscriber's scopes: the batch ends at its last change of them, and the next one starts
+  // there, so changes of other scopes in between are passed over, never sent and never waited for.
+  const scopes = sortedScopes(subscriber.scopes);
+  const batch = await readChanges(deps.database, { after: from, limit: deps.settings.batchSize, scopes });
   if (batch.changes.length === 0) return;
-  const jobId = deliveryJobId(subscriber.id, from);
+  const jobId = deliveryJobId(subscriber.id, scopes, from);
   const existing = await deps.queue.getJob(jobId);
   if (existing) {
     // Out of attempts (the receiver was down for long): start its attempts over. Waiting, delayed or
@@ -45,7 +54,7 @@ export async function dispatchSubscriber(deps: DispatchDeps, subscriber: Webhook
     }
     return;
   }
-  const data: DeliverJobData = { subscriberId: subscriber.id, from, to: batch.next };
+  const data: DeliverJobData = { subscriberId: subscriber.id, scopes, from, to: batch.next };
   await deps.queue.add(DELIVER_JOB, data, { ...deliveryJobOptions(deps.settings), jobId });
 }
 

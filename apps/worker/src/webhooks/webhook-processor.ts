@@ -11,6 +11,7 @@ import { dispatchAll, dispatchSubscriber } from "./dispatch.js";
 import {
   type DeliverJobData,
   DISPATCH_JOB,
+  sortedScopes,
   type WebhookJobData,
   type WebhookQueue,
 } from "./webhook-queue.js";
@@ -27,7 +28,7 @@ export interface WebhookProcessorDeps {
 export function webhookProcessor(deps: WebhookProcessorDeps) {
   return async (job: Job<WebhookJobData>): Promise<unknown> => {
     if (job.name === DISPATCH_JOB) return dispatchAll(deps);
-    const { subscriberId, from, to } = job.data as DeliverJobData;
+    const { subscriberId, scopes, from, to } = job.data as DeliverJobData;
     const deliveryId = job.id!;
     const logger = deps.logger.child({ subscriber: subscriberId, deliveryId, attempt: job.attemptsMade + 1 });
     const subscriber = deps.settings.subscribers.find((candidate) => candidate.id === subscriberId);
@@ -36,10 +37,20 @@ export function webhookProcessor(deps: WebhookProcessorDeps) {
         `webhook subscriber ${subscriberId} is no longer configured (WEBHOOKS_FILE)`,
       );
     }
+    // WEBHOOKS_FILE is the authority on what a subscriber may receive: a batch dispatched for other
+    // scopes (the file changed since, or a job from before scopes existed) is never sent. Its
+    // replacement has another delivery id, so the next dispatch enqueues it.
+    const current = sortedScopes(subscriber.scopes);
+    if (!Array.isArray(scopes) || scopes.join("\n") !== current.join("\n")) {
+      throw new UnrecoverableError(
+        `webhook subscriber ${subscriberId}'s scopes changed since this batch was dispatched; the next dispatch sends a batch of its current scopes`,
+      );
+    }
     const batch = await readChanges(deps.database, {
       after: from,
       until: to,
       limit: deps.settings.batchSize,
+      scopes: current,
     });
     const status = await deliverBatch(
       subscriber,
