@@ -3,13 +3,13 @@
 // method (as the simulator does), metrics per route pattern. fastify logs each request (method, url, status, time; never headers, so
 // never a token).
 import type { ApiSettings } from "@vss-mirror/config";
-import type { DatabaseHandle } from "@vss-mirror/db";
+import { type DatabaseHandle, isDatabaseUnavailable } from "@vss-mirror/db";
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import type { ApiDeps, RouteModule } from "./api-deps.js";
 import { ApiError, errorBody } from "./api-error.js";
 import { Authenticator } from "./authenticate.js";
-import { databaseUnavailable, isDatabaseUnavailable } from "./database-unavailable.js";
+import { databaseUnavailable } from "./database-unavailable.js";
 import { createApiMetrics } from "./metrics.js";
 import { ResponseCache } from "./response-cache.js";
 import { API_ROUTES } from "./routes/index.js";

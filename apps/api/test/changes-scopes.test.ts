@@ -35,7 +35,14 @@ let app: FastifyInstance;
 async function sync(scope: string): Promise<void> {
   const username = scope === "public" ? "alice" : scope;
   const client = new VssClient({ baseUrl: sim.url, username, password: `${username}-password` });
-  await runSync({ database, client, scope, trigger: "cli", personalSync: { pollIntervalMs: 5 } });
+  await runSync({
+    database,
+    client,
+    scope,
+    trigger: "cli",
+    upstream: sim.url,
+    personalSync: { pollIntervalMs: 5 },
+  });
 }
 
 beforeAll(async () => {

@@ -16,7 +16,7 @@ import {
   startHarness,
   TOKENS,
 } from "./harness.js";
-import { startTcpProxy, type TcpProxy } from "./tcp-proxy.js";
+import { startTcpProxy, type TcpProxy } from "@vss-mirror/test-services";
 
 const APPLICATION = "vss-mirror-api-outage-test";
 const BROKEN_PATH = "/test/broken-sql";

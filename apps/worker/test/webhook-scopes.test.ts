@@ -47,7 +47,14 @@ afterAll(async () => {
 async function sync(scope: string): Promise<void> {
   const username = scope === "public" ? "alice" : scope;
   const client = new VssClient({ baseUrl: h.sim.url, username, password: `${username}-password` });
-  await runSync({ database: h.database, client, scope, trigger: "cli", personalSync: { pollIntervalMs: 5 } });
+  await runSync({
+    database: h.database,
+    client,
+    scope,
+    trigger: "cli",
+    upstream: h.sim.url,
+    personalSync: { pollIntervalMs: 5 },
+  });
 }
 
 interface Subscriber {

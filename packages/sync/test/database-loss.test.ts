@@ -68,10 +68,8 @@ describe.skipIf(BACKEND === "pglite")("a run that loses its database", () => {
     let proxy: TcpProxy;
     let throughProxy: DatabaseHandle;
     beforeAll(async () => {
-      const url = new URL(h.databaseUrl!);
-      proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
-      url.host = `127.0.0.1:${proxy.port}`;
-      throughProxy = connectDatabase({ url: url.toString(), max: 3 });
+      proxy = await startTcpProxy(h.databaseUrl!);
+      throughProxy = connectDatabase({ url: proxy.url, max: 3 });
     });
     afterAll(async () => {
       await throughProxy?.close();

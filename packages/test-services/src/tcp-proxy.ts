@@ -1,12 +1,15 @@
 import { createServer, type Server, type Socket, connect } from "node:net";
 
 /**
- * A TCP proxy to `target` on a port of its own, for tests that cut a service off for real: `cut()`
- * closes every connection through it and refuses new ones (as a server that went away), `restore()`
- * listens again on the same port. Point the code under test at `url(...)`.
+ * A TCP proxy in front of a service (Postgres, Redis), for tests that cut it off for real: `cut()`
+ * closes every connection through it and refuses new ones (as a server that went away: connects are
+ * refused, sessions die mid-query), `restore()` listens again on the same port (it is back). Point the
+ * code under test at `url`.
  */
 export interface TcpProxy {
   port: number;
+  /** The target URL with its host and port replaced by the proxy's. */
+  url: string;
   /** Closes every proxied connection at once and stops listening. */
   cut(): Promise<void>;
   /** Listens again, on the same port. */
@@ -14,11 +17,14 @@ export interface TcpProxy {
   close(): Promise<void>;
 }
 
-export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
+export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
+  const parsed = new URL(targetUrl);
+  const target = { host: parsed.hostname, port: Number(parsed.port || 5432) };
   const sockets = new Set<Socket>();
   const track = (socket: Socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
+    // A reset while cut is the point of the exercise, not a test failure.
     socket.on("error", () => socket.destroy());
   };
   const serve = (): Server =>
@@ -41,6 +47,8 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       });
     });
   const port = await listen(0);
+  const url = new URL(targetUrl);
+  url.host = `127.0.0.1:${port}`;
   let listening = true;
   const stop = async () => {
     if (!listening) return;
@@ -50,6 +58,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   };
   return {
     port,
+    url: url.toString(),
     cut: stop,
     async restore() {
       if (listening) return;
