@@ -12,8 +12,9 @@ const ID = /^[A-Za-z0-9._-]{1,100}$/;
 /** Where a subscriber without a cursor yet starts: the feed's end (only what comes next) or its beginning. */
 export const WEBHOOK_STARTS = ["end", "beginning"] as const;
 
-/** Fewest key bytes of a secret: the Standard Webhooks spec asks for 24 to 64 random bytes. */
+/** Key bytes of a secret: the Standard Webhooks spec asks for "between 24 bytes and 64 bytes". */
 const MIN_SECRET_BYTES = 24;
+const MAX_SECRET_BYTES = 64;
 const SECRET_PREFIX = "whsec_";
 
 /** What a subscriber receives when its entry names no scopes: the public catalogue only. */
@@ -65,12 +66,12 @@ function subscriberName(entry: unknown): string {
 
 /**
  * Why `secret` is not a Standard Webhooks secret, or undefined when it is: `whsec_` (optional) then the
- * base64 of at least 24 bytes, which are the HMAC key. Checked with the same library that signs, so a
+ * base64 of 24 to 64 bytes, which are the HMAC key. Checked with the same library that signs, so a
  * secret accepted here is one it can sign with. Plain-text secrets are refused rather than guessed at:
  * a word like "abcd" is valid base64 too, and would silently become another key.
  */
 function checkSecret(secret: string): string | undefined {
-  const hint = `must be a Standard Webhooks secret: "${SECRET_PREFIX}" followed by the base64 of ${MIN_SECRET_BYTES} to 64 random bytes (make one with: node -e "console.log('${SECRET_PREFIX}' + require('crypto').randomBytes(32).toString('base64'))")`;
+  const hint = `must be a Standard Webhooks secret: "${SECRET_PREFIX}" followed by the base64 of ${MIN_SECRET_BYTES} to ${MAX_SECRET_BYTES} random bytes (make one with: node -e "console.log('${SECRET_PREFIX}' + require('crypto').randomBytes(32).toString('base64'))")`;
   try {
     new Webhook(secret);
   } catch {
@@ -81,6 +82,7 @@ function checkSecret(secret: string): string | undefined {
     "base64",
   );
   if (bytes.length < MIN_SECRET_BYTES) return `is too short (${bytes.length} bytes); it ${hint}`;
+  if (bytes.length > MAX_SECRET_BYTES) return `is too long (${bytes.length} bytes); it ${hint}`;
   return undefined;
 }
 

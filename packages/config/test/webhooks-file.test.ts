@@ -101,6 +101,12 @@ describe("WEBHOOKS_FILE", () => {
       "whsec_c2hvcnQ=",
     ],
     [
+      "a secret of too many bytes",
+      [{ id: "long", url: "https://x.test/", secret: `whsec_${"A".repeat(88)}` }],
+      /entry 0 \(subscriber "long"\): "secret" is too long \(66 bytes\)/,
+      "A".repeat(88),
+    ],
+    [
       "a from that is neither end nor beginning",
       [{ id: "a", url: "https://x.test/", secret: SECRET, from: "start" }],
       /subscriber "a"\): "from" must be "end" .* or "beginning"/,
