@@ -1,10 +1,13 @@
 // The worker's Prometheus metrics, on a registry of its own (several workers can run in one process, as
 // the tests do, without sharing counters). Scraped at `GET /metrics`; see
 // https://prometheus.io/docs/practices/naming/ for the names.
+import type { WebhookSubscriber } from "@vss-mirror/config";
+import type { DatabaseHandle } from "@vss-mirror/db";
 import type { SyncQueue } from "@vss-mirror/queue";
 import type { SyncRunResult } from "@vss-mirror/sync";
 import type { VssRequestEvent } from "@vss-mirror/vss-client";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { createWebhookMetrics, type WebhookMetrics } from "./webhooks/webhook-metrics.js";
 
 /** Queue states reported by `vss_mirror_queue_jobs`. */
 const QUEUE_STATES = ["waiting", "active", "delayed", "failed"] as const;
@@ -17,6 +20,8 @@ export interface WorkerMetrics {
   runSucceeded(result: SyncRunResult): void;
   /** A run that started and failed (rolled back); `durationMs` from its start. */
   runFailed(scope: string, durationMs: number): void;
+  /** Webhook deliveries and lag (series only for configured subscribers). */
+  webhooks: WebhookMetrics;
 }
 
 export interface WorkerMetricsOptions {
@@ -27,6 +32,10 @@ export interface WorkerMetricsOptions {
    * of waiting for a reconnection, so /metrics keeps answering (with the process metrics) during an outage.
    */
   queueReady: () => boolean;
+  /** Where webhook lag is read from on each scrape. */
+  database: DatabaseHandle;
+  /** The configured webhook subscribers (WEBHOOKS_FILE). */
+  subscribers: readonly WebhookSubscriber[];
 }
 
 export function createWorkerMetrics(options: WorkerMetricsOptions): WorkerMetrics {
@@ -88,8 +97,15 @@ export function createWorkerMetrics(options: WorkerMetricsOptions): WorkerMetric
     },
   });
 
+  const webhooks = createWebhookMetrics({
+    registry,
+    database: options.database,
+    subscribers: options.subscribers,
+  });
+
   return {
     registry,
+    webhooks,
     onRequest(event) {
       requests.inc({ method: event.method, status: String(event.status ?? event.error ?? "error") });
       if (event.attempt > 1) retries.inc();

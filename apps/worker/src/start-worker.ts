@@ -55,7 +55,12 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const prefix = options.prefix === undefined ? {} : { prefix: options.prefix };
   const queue = createSyncQueue(queueConnection, prefix);
   queue.on("error", (error) => logger.debug({ err: error }, "sync queue connection error"));
-  const metrics = createWorkerMetrics({ queue, queueReady: () => queueConnection.status === "ready" });
+  const metrics = createWorkerMetrics({
+    queue,
+    queueReady: () => queueConnection.status === "ready",
+    database,
+    subscribers: config.webhooks.subscribers,
+  });
   const aborting = new AbortController();
   const worker = new Worker<SyncJobData, SyncJobResult>(
     SYNC_QUEUE,
@@ -70,7 +75,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     { connection, concurrency, ...prefix },
   );
   // Webhook deliveries: their own queue, processed in this process too.
-  const webhooks = await startWebhooks({ config, database, logger, ...prefix });
+  const webhooks = await startWebhooks({ config, database, logger, metrics: metrics.webhooks, ...prefix });
   worker.on("active", (job) => logger.info({ jobId: job.id, scope: job.data.scope }, "sync job started"));
   worker.on("completed", (job, result) => {
     logger.info({ jobId: job.id, scope: job.data.scope, result }, "sync job succeeded");

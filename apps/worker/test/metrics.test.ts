@@ -4,6 +4,7 @@ import { enqueueSync } from "@vss-mirror/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningWorker, startWorker } from "../src/index.js";
 import { type Harness, silentLogger, startHarness } from "./harness.js";
+import { scrape as scrapeMetrics, valueOf } from "./scrape-metrics.js";
 
 let h: Harness;
 let worker: RunningWorker;
@@ -16,38 +17,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-interface Sample {
-  name: string;
-  labels: Record<string, string>;
-  value: number;
-}
-
-async function scrape(): Promise<{ contentType: string | null; samples: Sample[] }> {
-  const response = await fetch(`${worker.healthUrl}/metrics`);
-  expect(response.status).toBe(200);
-  const samples = (await response.text())
-    .split("\n")
-    .filter((line) => line && !line.startsWith("#"))
-    .map((line) => {
-      const match = /^(\w+)(?:\{(.*)\})? (\S+)$/.exec(line);
-      if (!match) throw new Error(`not a Prometheus sample line: ${line}`);
-      const labels = Object.fromEntries(
-        [...(match[2] ?? "").matchAll(/(\w+)="([^"]*)"/g)].map(([, key, value]) => [key!, value!]),
-      );
-      return { name: match[1]!, labels, value: Number(match[3]) };
-    });
-  return { contentType: response.headers.get("content-type"), samples };
-}
-
-/** The value of the one sample of `name` whose labels include `labels`; undefined when none. */
-function valueOf(samples: Sample[], name: string, labels: Record<string, string> = {}): number | undefined {
-  const found = samples.filter(
-    (sample) =>
-      sample.name === name && Object.entries(labels).every(([key, value]) => sample.labels[key] === value),
-  );
-  expect(found.length).toBeLessThanOrEqual(1);
-  return found[0]?.value;
-}
+const scrape = () => scrapeMetrics(worker.healthUrl);
 
 const finished = (id: string) =>
   expect

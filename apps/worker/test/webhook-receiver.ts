@@ -1,12 +1,22 @@
-// A real HTTP webhook receiver for tests (node:http on a random or given port). It checks every
-// delivery's signature, records it, and answers what the test says: 200, or 500 while `failing`.
+// A real HTTP webhook receiver for tests (node:http on a random or given port). It verifies every
+// delivery as a receiver would, with the Standard Webhooks library's own `verify` (which also refuses
+// timestamps more than five minutes off), records it, and answers 401 when it does not verify, else
+// what the test says: 200, or 500 while `failing`.
+import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { verifyWebhookSignature } from "@vss-mirror/feed";
+import { Webhook } from "standardwebhooks";
 import type { WebhookPayload } from "../src/webhooks/index.js";
 
+/** A fresh Standard Webhooks secret, as an operator would make one. */
+export const newSecret = () => `whsec_${randomBytes(32).toString("base64")}`;
+
 export interface Delivery {
+  /** The `webhook-id` header. */
   headerId: string | undefined;
+  /** The `webhook-timestamp` header, in seconds. */
+  timestamp: number;
+  /** Whether `Webhook.verify` accepted the raw body with the headers. */
   signatureValid: boolean;
   payload: WebhookPayload;
   status: number;
@@ -46,14 +56,18 @@ export async function startReceiver(secret: string, port = 0): Promise<Receiver>
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
       const body = Buffer.concat(chunks);
-      const status = receiver.failing ? 500 : 200;
+      let signatureValid = true;
+      try {
+        new Webhook(secret).verify(body, request.headers as Record<string, string>);
+      } catch {
+        signatureValid = false;
+      }
+      // What a real receiver does with a delivery it cannot verify: refuse it.
+      const status = !signatureValid ? 401 : receiver.failing ? 500 : 200;
       receiver.deliveries.push({
-        headerId: request.headers["x-vss-mirror-delivery"] as string | undefined,
-        signatureValid: verifyWebhookSignature(
-          secret,
-          body,
-          request.headers["x-vss-mirror-signature"] as string | undefined,
-        ),
+        headerId: request.headers["webhook-id"] as string | undefined,
+        timestamp: Number(request.headers["webhook-timestamp"]),
+        signatureValid,
         payload: JSON.parse(body.toString("utf8")) as WebhookPayload,
         status,
       });

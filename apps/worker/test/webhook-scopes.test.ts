@@ -12,7 +12,7 @@ import { VssClient } from "@vss-mirror/vss-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningWorker, startWorker } from "../src/index.js";
 import { type Harness, silentLogger, startHarness } from "./harness.js";
-import { type Receiver, startReceiver } from "./webhook-receiver.js";
+import { newSecret, type Receiver, startReceiver } from "./webhook-receiver.js";
 
 const files = (owner: string, count: number, tag = ""): SimIsoInput[] =>
   Array.from({ length: count }, (_, i) => ({ name: `${owner}-${i}${tag}.iso` }));
@@ -70,10 +70,12 @@ function workerFor(subscribers: Subscriber[]): Promise<RunningWorker> {
   writeFileSync(
     file,
     JSON.stringify(
+      // From the beginning: the history was synced before any worker started.
       subscribers.map(({ id, receiver, secret, scopes }) => ({
         id,
         url: receiver.url,
         secret,
+        from: "beginning",
         ...(scopes === undefined ? {} : { scopes }),
       })),
     ),
@@ -131,20 +133,11 @@ async function expectExactly(subscriber: Subscriber, scopes: string[]) {
 
 describe("webhook scopes", () => {
   it("sends each subscriber exactly its scopes' changes, and keeps doing so as other scopes change", async () => {
+    const [s1, s2, s3] = [newSecret(), newSecret(), newSecret()];
     const subscribers: Subscriber[] = [
-      { id: "public-default", receiver: await startReceiver("public-secret-1"), secret: "public-secret-1" },
-      {
-        id: "alice-only",
-        receiver: await startReceiver("alice-secret-2"),
-        secret: "alice-secret-2",
-        scopes: ["alice"],
-      },
-      {
-        id: "bob-and-public",
-        receiver: await startReceiver("bob-secret-3"),
-        secret: "bob-secret-3",
-        scopes: ["bob", "public"],
-      },
+      { id: "public-default", receiver: await startReceiver(s1), secret: s1 },
+      { id: "alice-only", receiver: await startReceiver(s2), secret: s2, scopes: ["alice"] },
+      { id: "bob-and-public", receiver: await startReceiver(s3), secret: s3, scopes: ["bob", "public"] },
     ];
     const [publicOnly, aliceOnly, bobAndPublic] = subscribers as [Subscriber, Subscriber, Subscriber];
     const worker = await workerFor(subscribers);
@@ -179,7 +172,7 @@ describe("webhook scopes", () => {
   });
 
   it("never sends a batch of a subscriber's old scopes once its scopes changed", async () => {
-    const secret = "switch-secret-4";
+    const secret = newSecret();
     const receiver = await startReceiver(secret);
     receiver.failing = true;
     const before = await workerFor([{ id: "switch", receiver, secret, scopes: ["alice"] }]);

@@ -11,12 +11,18 @@ export interface WebhookSubscriber {
   id: string;
   /** Where change batches are POSTed (http or https). */
   url: string;
+  /** A Standard Webhooks secret (`whsec_` + base64 of the HMAC key), checked at start. */
   secret: string;
   /**
    * The scopes whose changes it receives: "public" and/or usernames (personal stores); never any other's.
    * Unique, at least one. Default: ["public"].
    */
   scopes: string[];
+  /**
+   * Where it starts when it has no cursor yet (it is new, or its row in vss.webhook_cursors was
+   * deleted): "end", only changes committed from then on (the default), or "beginning", the whole history.
+   */
+  from: "end" | "beginning";
 }
 
 /** Upstream client settings shared by every account. */

@@ -114,7 +114,7 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   {
     name: "WEBHOOKS_FILE",
     description:
-      'Path of a JSON file of webhook subscribers receiving signed change batches: [{"id", "url", "secret", "scopes"?}]; scopes default to ["public"].',
+      'Path of a JSON file of webhook subscribers receiving signed change batches: [{"id", "url", "secret", "scopes"?, "from"?}] (docs/webhooks.md).',
     secret: true,
   },
   { name: "WEBHOOK_BATCH_SIZE", default: "100", description: "Most changes per webhook delivery." },

@@ -1,11 +1,13 @@
-// One POST of one batch to one subscriber. Anything but a 2xx is a failure the job retries: 3xx too
-// (redirects are not followed: the signature is for this URL's receiver, not wherever it points).
+// One POST of one batch to one subscriber, signed by the Standard Webhooks convention afresh on each
+// attempt (a retry carries the same webhook-id and a new webhook-timestamp, so receivers that refuse
+// stale timestamps still take it). Anything but a 2xx is a failure the job retries: 3xx too (redirects
+// are not followed: the signature is for this URL's receiver, not wherever it points).
 import type { WebhookSubscriber } from "@vss-mirror/config";
-import { type FeedChange, signWebhookBody } from "@vss-mirror/feed";
+import { type FeedChange, webhookHeaders } from "@vss-mirror/feed";
 
 /** What a receiver gets, as JSON. */
 export interface WebhookPayload {
-  /** The same on every retry of this batch: drop deliveries whose id you have processed. */
+  /** The `webhook-id` header: the same on every retry of this batch; drop ids you have processed. */
   deliveryId: string;
   /** The subscriber's id in WEBHOOKS_FILE. */
   subscriber: string;
@@ -59,8 +61,7 @@ export async function deliverBatch(
       headers: {
         "content-type": "application/json",
         "user-agent": "vss-mirror-webhooks",
-        "x-vss-mirror-delivery": payload.deliveryId,
-        "x-vss-mirror-signature": signWebhookBody(subscriber.secret, body),
+        ...webhookHeaders(subscriber.secret, payload.deliveryId, body),
       },
       signal: options.signal ? AbortSignal.any([timeout, options.signal]) : timeout,
     });

@@ -3,7 +3,7 @@
 // batch's start, so a batch is enqueued once; a batch whose job ran out of attempts is retried.
 import type { AppConfig, WebhookSubscriber } from "@vss-mirror/config";
 import type { DatabaseHandle } from "@vss-mirror/db";
-import { readChanges, webhookCursor } from "@vss-mirror/feed";
+import { readChanges, startWebhookCursor } from "@vss-mirror/feed";
 import type { JobsOptions } from "bullmq";
 import type { Logger } from "pino";
 import {
@@ -33,13 +33,14 @@ export function deliveryJobOptions(settings: AppConfig["webhooks"]): JobsOptions
 }
 
 export async function dispatchSubscriber(deps: DispatchDeps, subscriber: WebhookSubscriber): Promise<void> {
-  const from = await webhookCursor(deps.database, subscriber.id);
+  // A subscriber seen for the first time starts at the feed's end, or at its beginning if it asks to.
+  const { cursor: from, since } = await startWebhookCursor(deps.database, subscriber.id, subscriber.from);
   // Only the subscriber's scopes: the batch ends at its last change of them, and the next one starts
   // there, so changes of other scopes in between are passed over, never sent and never waited for.
   const scopes = sortedScopes(subscriber.scopes);
   const batch = await readChanges(deps.database, { after: from, limit: deps.settings.batchSize, scopes });
   if (batch.changes.length === 0) return;
-  const jobId = deliveryJobId(subscriber.id, scopes, from);
+  const jobId = deliveryJobId(subscriber.id, scopes, from, since);
   const existing = await deps.queue.getJob(jobId);
   if (existing) {
     // Out of attempts (the receiver was down for long): start its attempts over. Waiting, delayed or
@@ -56,6 +57,12 @@ export async function dispatchSubscriber(deps: DispatchDeps, subscriber: Webhook
   }
   const data: DeliverJobData = { subscriberId: subscriber.id, scopes, from, to: batch.next };
   await deps.queue.add(DELIVER_JOB, data, { ...deliveryJobOptions(deps.settings), jobId });
+}
+
+/** Gives every configured subscriber its starting cursor if it has none (see startWebhookCursor). */
+export async function startCursors(deps: Pick<DispatchDeps, "database" | "settings">): Promise<void> {
+  for (const subscriber of deps.settings.subscribers)
+    await startWebhookCursor(deps.database, subscriber.id, subscriber.from);
 }
 
 /** Dispatches every configured subscriber; one subscriber's failure does not stop the others. */

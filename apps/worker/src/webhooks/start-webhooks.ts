@@ -6,7 +6,8 @@ import type { DatabaseHandle } from "@vss-mirror/db";
 import { redisConnection } from "@vss-mirror/queue";
 import { UnrecoverableError, Worker } from "bullmq";
 import type { Logger } from "pino";
-import { dispatchAll } from "./dispatch.js";
+import { dispatchAll, startCursors } from "./dispatch.js";
+import type { WebhookMetrics } from "./webhook-metrics.js";
 import { webhookProcessor } from "./webhook-processor.js";
 import {
   createWebhookQueue,
@@ -20,6 +21,8 @@ export interface StartWebhooksOptions {
   config: AppConfig;
   database: DatabaseHandle;
   logger: Logger;
+  /** Counts deliveries. */
+  metrics: WebhookMetrics;
   /** BullMQ key prefix. Default: BullMQ's ("bull"). */
   prefix?: string;
 }
@@ -44,7 +47,7 @@ export async function startWebhooks(options: StartWebhooksOptions): Promise<Runn
   const queue = createWebhookQueue(queueConnection, options.prefix);
   queue.on("error", (error) => logger.debug({ err: error }, "webhook queue connection error"));
   const aborting = new AbortController();
-  const deps = { database, queue, settings, logger };
+  const deps = { database, queue, settings, logger, metrics: options.metrics };
   const worker = new Worker<WebhookJobData>(
     WEBHOOK_QUEUE,
     webhookProcessor({ ...deps, signal: aborting.signal }),
@@ -85,6 +88,11 @@ export async function startWebhooks(options: StartWebhooksOptions): Promise<Runn
       intervalMs: settings.dispatchIntervalMs,
     },
     "webhooks started",
+  );
+  // New subscribers' cursors now: one that starts at the feed's end gets whatever commits from here on,
+  // even before the first dispatch. If the database is away, each dispatch does it instead.
+  await startCursors(deps).catch((error: unknown) =>
+    logger.warn({ err: error }, "could not set new webhook subscribers' cursors; the next dispatch will"),
   );
   const dispatch = () =>
     dispatchAll(deps).catch((error: unknown) => logger.warn({ err: error }, "webhook dispatch failed"));

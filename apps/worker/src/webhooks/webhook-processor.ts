@@ -7,6 +7,7 @@ import { advanceWebhookCursor, readChanges } from "@vss-mirror/feed";
 import { type Job, UnrecoverableError } from "bullmq";
 import type { Logger } from "pino";
 import { deliverBatch } from "./deliver-batch.js";
+import type { WebhookMetrics } from "./webhook-metrics.js";
 import { dispatchAll, dispatchSubscriber } from "./dispatch.js";
 import {
   type DeliverJobData,
@@ -21,6 +22,7 @@ export interface WebhookProcessorDeps {
   queue: WebhookQueue;
   settings: AppConfig["webhooks"];
   logger: Logger;
+  metrics: WebhookMetrics;
   /** Aborted on a forced shutdown: a delivery in flight is abandoned (and retried later). */
   signal: AbortSignal;
 }
@@ -52,11 +54,18 @@ export function webhookProcessor(deps: WebhookProcessorDeps) {
       limit: deps.settings.batchSize,
       scopes: current,
     });
-    const status = await deliverBatch(
-      subscriber,
-      { deliveryId, subscriber: subscriberId, changes: batch.changes, next: to },
-      { timeoutMs: deps.settings.timeoutMs, signal: deps.signal },
-    );
+    let status: number;
+    try {
+      status = await deliverBatch(
+        subscriber,
+        { deliveryId, subscriber: subscriberId, changes: batch.changes, next: to },
+        { timeoutMs: deps.settings.timeoutMs, signal: deps.signal },
+      );
+    } catch (error) {
+      deps.metrics.failed(subscriberId);
+      throw error;
+    }
+    deps.metrics.delivered(subscriberId, batch.changes.length);
     const moved = await advanceWebhookCursor(deps.database, subscriberId, from, to);
     logger.info({ status, changes: batch.changes.length, cursorMoved: moved }, "webhook batch delivered");
     // The next batch at once rather than at the next interval; if this fails, the interval catches up.

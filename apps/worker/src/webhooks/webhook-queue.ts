@@ -38,15 +38,24 @@ export function createWebhookQueue(connection: Redis, prefix?: string): WebhookQ
 }
 
 /**
- * The delivery job's id, which is also the delivery id receivers see: the same for every enqueue of the
+ * The delivery job's id, which is also the `webhook-id` receivers see: the same for every enqueue of the
  * batch that starts at `from` for these scopes, so re-dispatching never adds a second job for it
- * (https://docs.bullmq.io/guide/jobs/job-ids). Other scopes make other batches, so they get another id
- * (a digest of the sorted scopes, whatever their order in WEBHOOKS_FILE). Subscriber ids, the digest
- * (base64url) and cursors hold only `[A-Za-z0-9._-]`, so the id never contains BullMQ's ":" separator.
+ * (https://docs.bullmq.io/guide/jobs/job-ids) and every retry carries the same id. Another batch gets
+ * another id: a later one starts at a later cursor, other scopes make another digest (of the sorted
+ * scopes, whatever their order in WEBHOOKS_FILE), and `since` (when the cursor reached `from`) tells
+ * apart a batch sent again after the subscriber's cursor row was deleted. Subscriber ids and the digest
+ * (base64url) hold only `[A-Za-z0-9._-]`, so the id never contains BullMQ's ":" separator.
  */
-export function deliveryJobId(subscriberId: string, scopes: readonly string[], from: string): string {
-  const digest = createHash("sha256").update(sortedScopes(scopes).join("\n")).digest("base64url");
-  return `deliver-${subscriberId}-${digest.slice(0, 12)}-${from}`;
+export function deliveryJobId(
+  subscriberId: string,
+  scopes: readonly string[],
+  from: string,
+  since: string,
+): string {
+  const digest = createHash("sha256")
+    .update([...sortedScopes(scopes), "", from, since].join("\n"))
+    .digest("base64url");
+  return `msg_${subscriberId}_${digest.slice(0, 22)}`;
 }
 
 /** Scopes in one canonical order, for comparing and digesting sets of them. */
