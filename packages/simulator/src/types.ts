@@ -22,6 +22,11 @@ export interface SimUser {
   password: string;
   /** A fixed 6-digit code; when set, the account has two-factor auth and must send `{"otp": ...}`. */
   otp?: string;
+  /**
+   * A base32 TOTP secret (RFC 6238, SHA-1, 6 digits, 30 s); when set, the account has two-factor auth and
+   * must send its current code as `{"otp": ...}`. Exclusive with `otp`.
+   */
+  totpSecret?: string;
   /** The personal ISO listing at start. Default: empty. */
   personal?: SimIsoInput[];
   /** What the user's file store holds; it becomes the listing after a PROCESSED sync. Default: `personal`. */
