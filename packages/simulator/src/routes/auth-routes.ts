@@ -1,4 +1,4 @@
-// POST /auth/request-token (vss-api.md, "Authentication"): Basic credentials, optional {"otp"} body,
+// POST /auth/request-token (docs/upstream-api.md, "Logging in"): Basic credentials, optional {"otp"} body,
 // rate-limit headers on every answer, 429 + Retry-After past the limit.
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { apiHandler } from "../api-handler.js";
