@@ -1,5 +1,5 @@
 // The one error type route code throws; the error handler turns it into the upstream's JSON body
-// `{status, error, message}` (vss-api.md, "Errors"), with the same words the simulator uses.
+// `{status, error, message}` (docs/upstream-api.md, "Errors"), with the same words the simulator uses.
 
 const SHORT_ERRORS: Record<number, string> = {
   400: "bad_request",

@@ -1,4 +1,4 @@
-// A mirrored row back in the upstream item's wire shape (vss-api.md, "ISO image item"): the documented
+// A mirrored row back in the upstream item's wire shape (docs/upstream-api.md, "An ISO image"): the documented
 // fields, dates in the documented form, and the undocumented fields kept in `extra` merged back in.
 import { formatVssDate } from "@vss-mirror/vss-client";
 

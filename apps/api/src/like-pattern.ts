@@ -1,4 +1,4 @@
-// The API's `like` (vss-api.md; simulator like-pattern.ts): `%` any run, `_` one character, a backslash
+// The API's `like` (docs/upstream-api.md; simulator like-pattern.ts): `%` any run, `_` one character, a backslash
 // makes the next character literal. Postgres LIKE has the same default escape, except that a pattern
 // ending in a lone backslash is an error there (a 500) and a literal backslash here: rewrite it.
 

@@ -1,4 +1,4 @@
-// The list envelope (vss-api.md, "List envelope"), built as the simulator builds it (list-envelope.ts):
+// The list envelope (docs/upstream-api.md, "Lists and their envelope"), built as the simulator builds it (list-envelope.ts):
 // page urls are absolute, from the request's own url, so every query parameter survives; only `page`
 // changes.
 import type { ListQuery } from "./list-query.js";

@@ -1,6 +1,6 @@
 import type { FastifyReply } from "fastify";
 
-/** Every answer is JSON with this type, errors included (vss-api.md: pyvss crashes otherwise). */
+/** Every answer is JSON with this type, errors included (docs/upstream-api.md: pyvss crashes otherwise). */
 export const JSON_TYPE = "application/json; charset=utf-8";
 
 /** Sends an already serialised JSON body (cached bodies are kept as text). */

@@ -152,6 +152,27 @@ export async function runCli(argv: string[], options: RunCliOptions): Promise<Ex
       exitCode = await runReport(context, report, flags);
     });
 
+  program
+    .command("remove-scope")
+    .description(
+      "Delete every item, history row and sync run of one scope (public or a username); its next sync starts afresh.",
+    )
+    .argument("<scope>", "public, or the username of a personal store")
+    .option("--yes", "do not ask first (required when not on a terminal)")
+    .action(async (scope: string, flags: { yes?: boolean }) => {
+      const { runRemoveScope } = await import("./actions/remove-scope.js");
+      exitCode = await runRemoveScope(context, scope, flags);
+    });
+
+  program
+    .command("prune-history")
+    .description("Delete the change history (vss.iso_image_changes) recorded longer ago than a duration.")
+    .requiredOption("--older-than <duration>", 'e.g. 90d, 12h, 2w, "6 months"')
+    .action(async (flags: { olderThan: string }) => {
+      const { runPruneHistory } = await import("./actions/prune-history.js");
+      exitCode = await runPruneHistory(context, flags.olderThan);
+    });
+
   try {
     await program.parseAsync(argv, { from: "user" });
     return exitCode;

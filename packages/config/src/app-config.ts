@@ -1,8 +1,11 @@
-/** One VSS account. The password and OTP are secrets: never log or print them. */
+/** One VSS account. The password, OTP and TOTP secret are secrets: never log or print them. */
 export interface VssAccount {
   username: string;
   password: string;
+  /** A one-time code typed by a person: good for one login (interactive use). */
   otp?: string;
+  /** The base32 TOTP secret of a two-factor account: each token request gets a fresh code. */
+  totpSecret?: string;
 }
 
 /** One webhook subscriber (WEBHOOKS_FILE). The secret signs deliveries: never log or store it. */
@@ -43,7 +46,7 @@ export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" |
 
 export interface AppConfig {
   vss: VssSettings;
-  /** Primary account (VSS_USERNAME/VSS_PASSWORD/VSS_OTP) first, then the accounts file's. Usernames unique, none "public". */
+  /** Primary account (VSS_USERNAME/VSS_PASSWORD/VSS_OTP/VSS_TOTP_SECRET) first, then the accounts file's. Usernames unique, none "public". */
   accounts: VssAccount[];
   /** `DATABASE_URL`; empty when the "database" section was not needed and it is unset. */
   databaseUrl: string;

@@ -21,13 +21,20 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   { name: "VSS_PASSWORD", description: "Password of the primary account.", secret: true },
   {
     name: "VSS_OTP",
-    description: "One-time code of the primary account, for two-factor accounts.",
+    description:
+      "One-time code of the primary account (two-factor), for an interactive run: a code is good for one login, so unattended runs use VSS_TOTP_SECRET.",
+    secret: true,
+  },
+  {
+    name: "VSS_TOTP_SECRET",
+    description:
+      "Base32 TOTP secret (RFC 6238) of the primary two-factor account: every token request sends a fresh code. Exclusive with VSS_OTP.",
     secret: true,
   },
   {
     name: "VSS_ACCOUNTS_FILE",
     description:
-      'Path of a JSON file listing more accounts whose personal stores are mirrored: [{"username", "password", "otp"?}].',
+      'Path of a JSON file listing more accounts whose personal stores are mirrored: [{"username", "password", "otp"?, "totpSecret"?}].',
     secret: true,
   },
   { name: "VSS_TIMEOUT_MS", default: "30000", description: "Per-attempt HTTP timeout, in ms." },

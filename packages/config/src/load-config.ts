@@ -1,6 +1,7 @@
 import type { AppConfig, ConfigSection, VssAccount, VssSettings } from "./app-config.js";
 import { ConfigError } from "./config-error.js";
 import { type Env, parseVar, readVar, requireVar } from "./env-value.js";
+import { isBase32 } from "./is-base32.js";
 import { maskUrl } from "./mask-url.js";
 import { readAccountsFile } from "./read-accounts-file.js";
 import { readWebhooksFile } from "./read-webhooks-file.js";
@@ -148,6 +149,13 @@ function accounts(env: Env, required: boolean): VssAccount[] {
     ? requireVar(env, "VSS_PASSWORD", "the primary account's password")
     : readVar(env, "VSS_PASSWORD");
   const otp = readVar(env, "VSS_OTP")?.trim();
+  const totpSecret = readVar(env, "VSS_TOTP_SECRET")?.trim();
+  if (otp !== undefined && totpSecret !== undefined) {
+    throw new ConfigError("VSS_TOTP_SECRET", "set VSS_OTP or VSS_TOTP_SECRET, not both");
+  }
+  if (totpSecret !== undefined && !isBase32(totpSecret)) {
+    throw new ConfigError("VSS_TOTP_SECRET", "VSS_TOTP_SECRET is not a base32 string (A-Z, 2-7)");
+  }
   if (username !== undefined) {
     if (isReserved(username)) {
       throw new ConfigError(
@@ -155,11 +163,10 @@ function accounts(env: Env, required: boolean): VssAccount[] {
         'VSS_USERNAME must not be "public" (that name is the public catalogue\'s scope)',
       );
     }
-    list.push(
-      otp === undefined
-        ? { username, password: password ?? "" }
-        : { username, password: password ?? "", otp },
-    );
+    const primary: VssAccount = { username, password: password ?? "" };
+    if (otp !== undefined) primary.otp = otp;
+    if (totpSecret !== undefined) primary.totpSecret = totpSecret;
+    list.push(primary);
   }
   const file = readVar(env, "VSS_ACCOUNTS_FILE")?.trim();
   if (file !== undefined) {

@@ -11,6 +11,8 @@ const SECRET_KEYS = [
   "Authorization",
   "VSS_PASSWORD",
   "VSS_OTP",
+  "totpSecret",
+  "VSS_TOTP_SECRET",
   "secret",
 ];
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { VssAccount } from "./app-config.js";
 import { ConfigError } from "./config-error.js";
+import { isBase32 } from "./is-base32.js";
 import { readJsonArrayFile } from "./read-json-array-file.js";
 
 const VARIABLE = "VSS_ACCOUNTS_FILE";
@@ -10,10 +11,11 @@ const accountSchema = z.strictObject({
   username: z.string().trim().min(1),
   password: z.string().min(1),
   otp: z.string().trim().min(1).optional(),
+  totpSecret: z.string().trim().min(1).optional(),
 });
 
 /**
- * Reads the accounts file: a JSON array of `{ "username", "password", "otp"? }`. Errors name the file
+ * Reads the accounts file: a JSON array of `{ "username", "password", "otp"?, "totpSecret"? }`. Errors name the file
  * and the entry index (0-based) and key, never a value: every value in this file is treated as secret,
  * including the text around a JSON syntax error (V8's SyntaxError message quotes it, so it is dropped).
  */
@@ -22,8 +24,18 @@ export function readAccountsFile(path: string): VssAccount[] {
   return data.map((entry, index) => {
     const result = accountSchema.safeParse(entry);
     if (result.success) {
-      const { username, password, otp } = result.data;
-      return otp === undefined ? { username, password } : { username, password, otp };
+      const { username, password, otp, totpSecret } = result.data;
+      const at = `${VARIABLE}: ${path}, entry ${index}`;
+      if (otp !== undefined && totpSecret !== undefined) {
+        throw new ConfigError(VARIABLE, `${at}: give "otp" or "totpSecret", not both`);
+      }
+      if (totpSecret !== undefined && !isBase32(totpSecret)) {
+        throw new ConfigError(VARIABLE, `${at}: "totpSecret" is not a base32 string (A-Z, 2-7)`);
+      }
+      const account: VssAccount = { username, password };
+      if (otp !== undefined) account.otp = otp;
+      if (totpSecret !== undefined) account.totpSecret = totpSecret;
+      return account;
     }
     const issue = result.error.issues[0];
     throw new ConfigError(VARIABLE, `${VARIABLE}: ${path}, entry ${index}: ${describeIssue(issue, entry)}`);
@@ -41,7 +53,7 @@ function describeIssue(issue: z.core.$ZodIssue | undefined, entry: unknown): str
     case "too_small":
       return `${key} must not be empty`;
     case "unrecognized_keys":
-      return `unknown key(s) ${issue.keys.map((k) => JSON.stringify(k)).join(", ")} (expected username, password, otp)`;
+      return `unknown key(s) ${issue.keys.map((k) => JSON.stringify(k)).join(", ")} (expected username, password, otp, totpSecret)`;
     default:
       return `${key} is invalid`;
   }

@@ -20,6 +20,7 @@ export function vssClientOptions(vss: VssSettings, account: VssAccount): VssClie
     retries: vss.retries,
   };
   if (account.otp !== undefined) options.otp = account.otp;
+  if (account.totpSecret !== undefined) options.totpSecret = account.totpSecret;
   if (vss.maxConcurrency !== undefined) options.maxConcurrency = vss.maxConcurrency;
   if (vss.requestsPerSecond !== undefined) options.requestsPerSecond = vss.requestsPerSecond;
   return options;

@@ -106,3 +106,51 @@ describe("VSS_ACCOUNTS_FILE", () => {
     expect(() => readAccountsFile(path)).toThrow(`VSS_ACCOUNTS_FILE: cannot read ${path} (ENOENT)`);
   });
 });
+
+describe("two-factor accounts with a TOTP secret", () => {
+  const SECRET = "JBSWY3DPEHPK3PXP";
+
+  it("reads totpSecret from the file and VSS_TOTP_SECRET for the primary account", () => {
+    const path = accountsFile([{ username: "carol", password: "pw-c", totpSecret: SECRET }]);
+    const config = loadConfig(
+      {
+        VSS_API_URL: "https://vss",
+        VSS_USERNAME: "alice",
+        VSS_PASSWORD: "pw-a",
+        VSS_TOTP_SECRET: "jbsw y3dp ehpk 3pxp",
+        VSS_ACCOUNTS_FILE: path,
+      },
+      ["vss"],
+    );
+    expect(config.accounts).toEqual([
+      { username: "alice", password: "pw-a", totpSecret: "jbsw y3dp ehpk 3pxp" },
+      { username: "carol", password: "pw-c", totpSecret: SECRET },
+    ]);
+  });
+
+  it("refuses an entry with both otp and totpSecret, or a secret that is not base32, without quoting it", () => {
+    const both = failure(
+      accountsFile([{ username: "bob", password: "pw-b", otp: "123456", totpSecret: SECRET }]),
+    );
+    expect(both.message).toMatch(/entry 0: give "otp" or "totpSecret", not both$/);
+    const bad = failure(accountsFile([{ username: "bob", password: "pw-b", totpSecret: "s3cret!value" }]));
+    expect(bad.message).toMatch(/entry 0: "totpSecret" is not a base32 string \(A-Z, 2-7\)$/);
+    expect(bad.message).not.toContain("s3cret");
+  });
+
+  it("refuses VSS_OTP with VSS_TOTP_SECRET, and a VSS_TOTP_SECRET that is not base32", () => {
+    const env = { VSS_API_URL: "https://vss", VSS_USERNAME: "alice", VSS_PASSWORD: "pw-a" };
+    expect(() => loadConfig({ ...env, VSS_OTP: "123456", VSS_TOTP_SECRET: SECRET }, ["vss"])).toThrow(
+      "set VSS_OTP or VSS_TOTP_SECRET, not both",
+    );
+    let error: unknown;
+    try {
+      loadConfig({ ...env, VSS_TOTP_SECRET: "s3cret!value" }, ["vss"]);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toMatchObject({ variable: "VSS_TOTP_SECRET" });
+    expect(String(error)).not.toContain("s3cret");
+  });
+});

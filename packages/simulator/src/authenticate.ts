@@ -1,5 +1,5 @@
 // Bearer-token check for every /v2 route. 401 for missing, malformed, expired or revoked tokens
-// (vss-api.md, "Authentication"; the status is assumed).
+// (docs/upstream-api.md, "Logging in"; the status is assumed).
 import type { FastifyRequest } from "fastify";
 import { SimHttpError } from "./http-error.js";
 import type { SimState } from "./sim-state.js";

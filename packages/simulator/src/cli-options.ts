@@ -1,4 +1,5 @@
 // Parses and checks the CLI's options; every problem names the option so the user can fix it.
+import { isTotpSecret } from "./totp.js";
 import { readFileSync } from "node:fs";
 import type { KeysetSupport, PersonalShape, SimUser, SimulatorOptions } from "./types.js";
 
@@ -54,6 +55,12 @@ function readUsers(file: string): SimUser[] {
     }
     if (u.otp !== undefined && !/^\d{6}$/.test(String(u.otp))) {
       throw new CliOptionError(`--users: entry ${i} ("${u.username}") has an otp that is not 6 digits`);
+    }
+    if (u.totpSecret !== undefined && (typeof u.totpSecret !== "string" || !isTotpSecret(u.totpSecret))) {
+      throw new CliOptionError(`--users: entry ${i} ("${u.username}") has a totpSecret that is not base32`);
+    }
+    if (u.totpSecret !== undefined && u.otp !== undefined) {
+      throw new CliOptionError(`--users: entry ${i} ("${u.username}") has both otp and totpSecret`);
     }
   });
   return parsed as SimUser[];

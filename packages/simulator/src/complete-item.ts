@@ -1,5 +1,5 @@
 // Fills in what a test left out of an item, so control calls can be terse: public items land on
-// vss-ISOs, personal ones on vssUser-xfers under `<username>/` (vss-api.md, "ISO image item").
+// vss-ISOs, personal ones on vssUser-xfers under `<username>/` (docs/upstream-api.md, "An ISO image").
 import { PUBLIC_DATA_STORE } from "./generate-catalogue.js";
 import { formatTorontoDate } from "./toronto-date.js";
 import type { SimIso, SimIsoInput } from "./types.js";

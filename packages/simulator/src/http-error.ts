@@ -1,5 +1,5 @@
 // The one error type route code throws; the response helpers turn it into the documented JSON body
-// `{status, error, message}` (vss-api.md, "Errors").
+// `{status, error, message}` (docs/upstream-api.md, "Errors").
 
 const SHORT_ERRORS: Record<number, string> = {
   400: "bad_request",

@@ -1,4 +1,4 @@
-// The list envelope every list endpoint answers with (vss-api.md, "List envelope"). Page urls are
+// The list envelope every list endpoint answers with (docs/upstream-api.md, "Lists and their envelope"). Page urls are
 // absolute, built from the request's own url so every query parameter survives; only `page` changes.
 import type { ListQuery } from "./list-query.js";
 import type { SimIso } from "./types.js";

@@ -1,4 +1,4 @@
-// Parses the list query string (vss-api.md "List envelope" and "Public catalogue"; contract note for the
+// Parses the list query string (docs/upstream-api.md "Lists and their envelope" and "The public catalogue"; contract note for the
 // edge cases): page/per_page/expand plus `filter=field,op,value;...` and `sort=field,dir;...`.
 import { badParameter } from "./http-error.js";
 

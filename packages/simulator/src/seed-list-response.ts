@@ -1,4 +1,4 @@
-// The personal listing as the upstream's seed page shows it (vss-api.md, "Personal store"): top-level
+// The personal listing as the upstream's seed page shows it (docs/upstream-api.md, "The personal store"): top-level
 // `_links` with `self` and `user`, `data` as item objects even without `expand`, and `meta` of `count`,
 // `time` and `user` only, no `pages`. A client must read that as one page holding everything, so `filter`
 // and `sort` still apply but `page` and `per_page` are ignored, invalid values included (assumed).

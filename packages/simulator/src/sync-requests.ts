@@ -1,4 +1,4 @@
-// Personal-store sync requests (vss-api.md, "Personal store"): SUBMITTED at once, IN_PROGRESS after one
+// Personal-store sync requests (docs/upstream-api.md, "The personal store"): SUBMITTED at once, IN_PROGRESS after one
 // step, the user's chosen outcome after another. The listing changes only when a request is PROCESSED.
 import { randomUUID } from "node:crypto";
 import { formatTorontoDate } from "./toronto-date.js";

@@ -1,5 +1,5 @@
 // Toronto wall-clock dates as the VSS API writes them: `YYYY-MM-DD HH:MM:SS EST|EDT`, or with a weekday
-// (`YYYY-MM-DD Ddd HH:MM:SS EDT`) in newer output (vss-api.md, "ISO image item").
+// (`YYYY-MM-DD Ddd HH:MM:SS EDT`) in newer output (docs/upstream-api.md, "An ISO image").
 // The zone offset comes from Intl (the platform's tz database), never a hand-written DST rule; it is
 // cached per UTC day because formatting 500,000 items through Intl one by one takes seconds.
 

@@ -1,5 +1,5 @@
 // Wire and option types shared by the server, the control client and the CLI.
-// Shapes follow /work/shared/vss-api.md; option defaults are documented where they are declared.
+// Shapes follow docs/upstream-api.md; option defaults are documented where they are declared.
 
 /** One ISO image as the API sends it. Extra, undocumented fields are allowed (the real API may add some). */
 export interface SimIso {
@@ -22,13 +22,18 @@ export interface SimUser {
   password: string;
   /** A fixed 6-digit code; when set, the account has two-factor auth and must send `{"otp": ...}`. */
   otp?: string;
+  /**
+   * A base32 TOTP secret (RFC 6238, SHA-1, 6 digits, 30 s); when set, the account has two-factor auth and
+   * must send its current code as `{"otp": ...}`. Exclusive with `otp`.
+   */
+  totpSecret?: string;
   /** The personal ISO listing at start. Default: empty. */
   personal?: SimIsoInput[];
   /** What the user's file store holds; it becomes the listing after a PROCESSED sync. Default: `personal`. */
   files?: SimIsoInput[];
 }
 
-/** Request states of `/v2/request/image_sync/:id` (vss-api.md, "Request states"). */
+/** Request states of `/v2/request/image_sync/:id` (docs/upstream-api.md, "The personal store"). */
 export type SyncStatus =
   | "SUBMITTED"
   | "PENDING"
@@ -150,7 +155,7 @@ export interface SimulatorOptions {
   /**
    * Shape of the personal listing `GET /v2/user/image/iso`. "paged": the list envelope every list endpoint
    * uses (`meta.pages`, `page`/`per_page` honoured, item urls without `expand`). "seed": as the upstream's
-   * seed page shows it (vss-api.md, "Personal store"): `_links` {self, user}, `data` as item objects even
+   * seed page shows it (docs/upstream-api.md, "The personal store"): `_links` {self, user}, `data` as item objects even
    * without `expand`, `meta` of only count, time and user; `filter` and `sort` apply, `page` and `per_page`
    * are ignored, so every match comes in one answer. Default "paged".
    */

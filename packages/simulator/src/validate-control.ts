@@ -1,5 +1,6 @@
 // Checks the bodies of control requests, so a typo in a test fails loudly (400 naming the field) instead
 // of silently configuring nothing.
+import { isTotpSecret } from "./totp.js";
 import { SimHttpError } from "./http-error.js";
 import type { FaultKind, FaultRule, SimIsoInput, SimUser, SyncOutcome } from "./types.js";
 
@@ -40,6 +41,11 @@ export function simUser(body: unknown): SimUser {
   if (typeof user.password !== "string") throw invalid("password must be a string");
   if (user.otp !== undefined && (typeof user.otp !== "string" || !/^\d{6}$/.test(user.otp))) {
     throw invalid("otp must be a 6-digit string");
+  }
+  if (user.totpSecret !== undefined) {
+    if (typeof user.totpSecret !== "string" || !isTotpSecret(user.totpSecret))
+      throw invalid("totpSecret must be a base32 string");
+    if (user.otp !== undefined) throw invalid("give otp or totpSecret, not both");
   }
   if (user.personal !== undefined) itemInputs(user.personal, "personal");
   if (user.files !== undefined) itemInputs(user.files, "files");

@@ -1,3 +1,4 @@
+import { Secret, TOTP } from "otpauth";
 import { afterEach, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../src/index.js";
 import { ALICE, get, json, requestToken, sleep, tokenFor } from "./helpers.js";
@@ -76,6 +77,31 @@ describe("POST /auth/request-token", () => {
     expect(ok.status).toBe(200);
     const { token } = await json<TokenAnswer>(ok);
     expect((await json<{ meta: { user: string } }>(await get(sim, "/v2/iso", token))).meta.user).toBe("bob");
+  });
+
+  it("TOTP account: the current code (or a neighbouring step's) -> token; an old code -> 401; none -> 400", async () => {
+    const secret = "JBSWY3DPEHPK3PXPKRSXG5DTMVRXEZLU";
+    sim = await startSimulator({ tokenRateLimit: false });
+    await sim.control.addUser({ username: "carol", password: "carol-pw", totpSecret: secret });
+    const carol = { username: "carol", password: "carol-pw" };
+    const totp = new TOTP({ secret: Secret.fromBase32(secret) });
+    const codeAt = (offsetSeconds: number) => totp.generate({ timestamp: Date.now() + offsetSeconds * 1000 });
+    expect((await requestToken(sim, carol)).status).toBe(400);
+    expect((await requestToken(sim, carol, { otp: codeAt(0) })).status).toBe(200);
+    expect((await requestToken(sim, carol, { otp: codeAt(-30) })).status).toBe(200);
+    const stale = await requestToken(sim, carol, { otp: codeAt(-120) });
+    expect(stale.status).toBe(401);
+    expect((await json<{ message: string }>(stale)).message).toBe("Unauthorized: invalid otp");
+  });
+
+  it("a user whose totpSecret is not base32, or who has both otp and totpSecret, is refused", async () => {
+    sim = await startSimulator({ tokenRateLimit: false });
+    await expect(
+      sim.control.addUser({ username: "d", password: "p", totpSecret: "not base32!" }),
+    ).rejects.toThrow("totpSecret must be a base32 string");
+    await expect(
+      sim.control.addUser({ username: "e", password: "p", otp: "123456", totpSecret: "JBSWY3DPEHPK3PXP" }),
+    ).rejects.toThrow("give otp or totpSecret, not both");
   });
 });
 

@@ -1,20 +1,14 @@
-// Vitest globalSetup: find PostgreSQL and Redis for the tests that need them.
-// DATABASE_URL / REDIS_URL win (CI and the developers' machines run both locally); otherwise, where a
-// container runtime answers (a laptop with Docker), testcontainers starts them. With neither, fail with a
-// message saying what to provide: a test of the storage layer must never skip silently.
+// Vitest globalSetup: hand the tests the PostgreSQL and Redis they need. `pnpm test` (scripts/test.mjs)
+// discovers them once and passes DATABASE_URL and REDIS_URL down; a vitest run started by hand in one
+// package without them discovers them here, the same way (../discover.mjs). A test of the storage
+// layer never skips silently: without services the run fails with the one message saying what to provide.
 import type { TestProject } from "vitest/node";
-import { startContainers } from "./containers.js";
+import { discoverServices } from "../discover.mjs";
 import "./provided.js";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const fromEnv = { databaseUrl: process.env.DATABASE_URL, redisUrl: process.env.REDIS_URL };
-  if (fromEnv.databaseUrl && fromEnv.redisUrl) {
-    project.provide("databaseUrl", fromEnv.databaseUrl);
-    project.provide("redisUrl", fromEnv.redisUrl);
-    return async () => {};
-  }
-  const started = await startContainers();
-  project.provide("databaseUrl", fromEnv.databaseUrl ?? started.databaseUrl);
-  project.provide("redisUrl", fromEnv.redisUrl ?? started.redisUrl);
-  return started.stop;
+  const found = await discoverServices(process.env);
+  project.provide("databaseUrl", found.databaseUrl);
+  project.provide("redisUrl", found.redisUrl);
+  return found.stop;
 }

@@ -1,4 +1,9 @@
 import "./provided.js";
 export { createTestDatabase } from "./database.js";
-export { MISSING_SERVICES, startContainers } from "./containers.js";
+export {
+  discoverServices,
+  MissingServicesError,
+  missingServicesMessage,
+  startContainers,
+} from "../discover.mjs";
 export { startTcpProxy, type TcpProxy } from "./tcp-proxy.js";

@@ -29,6 +29,7 @@ export class VssClient {
       username: options.username,
       password: options.password,
       otp: options.otp,
+      totpSecret: options.totpSecret,
       refreshMarginSeconds: options.tokenRefreshMarginSeconds ?? 300,
       userAgent: settings.userAgent,
     });

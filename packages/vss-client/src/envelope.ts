@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-// Wire shapes of the answers (https://.../vss-api.md "List envelope"). All `looseObject`: upstream may add
+// Wire shapes of the answers (docs/upstream-api.md "Lists and their envelope"). All `looseObject`: upstream may add
 // fields at any time and that must not break a sync. Items are checked one by one in iso-image.ts so an
 // error can name the item; here `data` is only required to be an array.
 

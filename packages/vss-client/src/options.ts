@@ -27,8 +27,17 @@ export interface VssClientOptions {
   username: string;
   /** Account password. Required. Never logged, never in an error, not visible on the client object. */
   password: string;
-  /** Fixed one-time code for two-factor accounts, sent as `{"otp": ...}`. Default: none. */
+  /**
+   * A one-time code for a two-factor account, sent as `{"otp": ...}` on every token request: good for one
+   * interactive login, not for a run that outlives its token. Default: none. Exclusive with `totpSecret`.
+   */
   otp?: string;
+  /**
+   * The base32 TOTP secret (RFC 6238: SHA-1, 6 digits, 30 s) of a two-factor account: each token request
+   * sends the current code derived from it, so unattended runs can log in again. Never logged or shown.
+   * Default: none. Exclusive with `otp`.
+   */
+  totpSecret?: string;
   /** fetch implementation. Default: `globalThis.fetch`. */
   fetch?: typeof fetch;
   /** Per-attempt timeout (headers and body), in ms. Default: 30_000. */

@@ -2,6 +2,7 @@ import { VssInvalidResponseError } from "./errors.js";
 import { tokenAnswerSchema } from "./envelope.js";
 import type { Transport } from "./transport.js";
 import { raceAbort } from "./sleep.js";
+import { oneTimeCodes, type OneTimeCodeSource } from "./one-time-codes.js";
 
 /** A bearer token and when it stops being valid (ms since epoch; Infinity when unknown). */
 interface Token {
@@ -28,6 +29,7 @@ export interface TokenManagerInit {
   username: string;
   password: string;
   otp: string | undefined;
+  totpSecret: string | undefined;
   refreshMarginSeconds: number;
   userAgent: string;
 }
@@ -39,7 +41,7 @@ export interface TokenManagerInit {
 export class TokenManager {
   readonly #transport: Transport;
   readonly #authorization: string;
-  readonly #otp: string | undefined;
+  readonly #otp: OneTimeCodeSource;
   readonly #marginMs: number;
   readonly #userAgent: string;
   #token: Token | undefined;
@@ -48,7 +50,7 @@ export class TokenManager {
   constructor(transport: Transport, init: TokenManagerInit) {
     this.#transport = transport;
     this.#authorization = `Basic ${Buffer.from(`${init.username}:${init.password}`).toString("base64")}`;
-    this.#otp = init.otp;
+    this.#otp = oneTimeCodes(init);
     this.#marginMs = init.refreshMarginSeconds * 1000;
     this.#userAgent = init.userAgent;
   }
@@ -77,9 +79,10 @@ export class TokenManager {
       "user-agent": this.#userAgent,
     };
     let body: string | undefined;
-    if (this.#otp !== undefined) {
+    const otp = this.#otp();
+    if (otp !== undefined) {
       headers["content-type"] = "application/json";
-      body = JSON.stringify({ otp: this.#otp });
+      body = JSON.stringify({ otp });
     }
     this.#transport.stats.tokenRequests += 1;
     const answer = await this.#transport.send({ method: "POST", url, headers, ...(body ? { body } : {}) });

@@ -1,7 +1,9 @@
 // Login (plain and two-factor, good and bad credentials), the token rate limit, and the personal
 // store sync (PATCH, then poll to a final state) against the simulator.
 import { type Simulator, startSimulator } from "@vss-mirror/simulator";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { inspect } from "node:util";
+import { Secret, TOTP } from "otpauth";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   VssAuthError,
   VssImageSyncFailedError,
@@ -50,6 +52,55 @@ describe("login", () => {
     expect(error).toBeInstanceOf(VssAuthError);
     expect(error).toMatchObject({ status: 401, path: "/auth/request-token" });
     expect(await tokenRequests()).toBe(1);
+  });
+});
+
+describe("two-factor account with a TOTP secret", () => {
+  const SECRET = "JBSWY3DPEHPK3PXPKRSXG5DTMVRXEZLU";
+  const CAROL = { username: "carol", password: "carol-password" };
+  let totpSim: Simulator;
+  beforeAll(async () => {
+    totpSim = await startSimulator({
+      items: 4,
+      tokenRateLimit: false,
+      users: [{ ...CAROL, totpSecret: SECRET }],
+    });
+  });
+  afterAll(() => totpSim.close());
+  afterEach(() => vi.useRealTimers());
+
+  it("sends the code of the current 30 s step on every token request, not the first one again", async () => {
+    // Only Date is faked: the sockets and timers stay real, and the simulator (in this process) checks
+    // each code against the same clock. The first code is two steps old by the second login, so a
+    // client that reused it would be refused.
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-03-01T12:00:05Z") });
+    const client = clientFor(totpSim, { ...CAROL, totpSecret: SECRET });
+    expect((await client.listIsos()).total).toBe(4);
+    vi.setSystemTime(new Date("2026-03-01T12:01:35Z"));
+    await totpSim.control.setFaults([{ kind: "expire-token", times: 1 }]);
+    expect((await client.listIsos()).total).toBe(4);
+    expect((await totpSim.control.stats()).tokensIssued).toBe(2);
+  });
+
+  it("a wrong secret: VssAuthError that shows neither the secret nor the code", async () => {
+    const wrong = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+    const error = await failure(clientFor(totpSim, { ...CAROL, totpSecret: wrong }).listIsos());
+    expect(error).toBeInstanceOf(VssAuthError);
+    expect(String(error)).toContain("invalid otp");
+    const code = new TOTP({ secret: Secret.fromBase32(wrong) }).generate();
+    for (const text of [String(error), JSON.stringify(error), inspect(error)]) {
+      expect(text).not.toContain(wrong);
+      expect(text).not.toContain(code);
+    }
+  });
+
+  it("a secret that is not base32 is refused when the client is made, without quoting it", () => {
+    expect(() => clientFor(totpSim, { ...CAROL, totpSecret: "secret-1!" })).toThrow(
+      /^VssClient: totpSecret is not a base32 string \(A-Z, 2-7\)$/,
+    );
+    expect(() => clientFor(totpSim, { ...CAROL, otp: "123456", totpSecret: SECRET })).toThrow(
+      "give otp or totpSecret, not both",
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 // POST /auth/request-token, so that a client written for the upstream (VssClient, pyvss) works unchanged:
 // it sends HTTP Basic credentials and then uses the token it gets. Here the password IS an API token
 // (the username is not checked: the token alone identifies the caller), and the answer is that same
-// token in the upstream's shape (vss-api.md, "Authentication").
+// token in the upstream's shape (docs/upstream-api.md, "Logging in").
 import { formatVssDate } from "@vss-mirror/vss-client";
 import type { RouteModule } from "../api-deps.js";
 import { ApiError } from "../api-error.js";

@@ -1,4 +1,4 @@
-// Public catalogue: GET /v2/iso and GET /v2/iso/:id (vss-api.md, "Public catalogue").
+// Public catalogue: GET /v2/iso and GET /v2/iso/:id (docs/upstream-api.md, "The public catalogue").
 import type { RouteModule } from "../api-deps.js";
 import { registerCollection } from "./collection-routes.js";
 

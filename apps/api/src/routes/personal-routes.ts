@@ -1,4 +1,4 @@
-// Personal store: GET /v2/user/image/iso and GET /v2/user/image/iso/:id (vss-api.md, "Personal store").
+// Personal store: GET /v2/user/image/iso and GET /v2/user/image/iso/:id (docs/upstream-api.md, "The personal store").
 // Which store is the token's `user` (API_TOKENS_FILE); a token without one has none. PATCH (upstream:
 // start a file-store sync) is not served: the mirror only reads.
 import type { RouteModule } from "../api-deps.js";

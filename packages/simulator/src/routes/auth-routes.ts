@@ -1,10 +1,11 @@
-// POST /auth/request-token (vss-api.md, "Authentication"): Basic credentials, optional {"otp"} body,
+// POST /auth/request-token (docs/upstream-api.md, "Logging in"): Basic credentials, optional {"otp"} body,
 // rate-limit headers on every answer, 429 + Retry-After past the limit.
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { apiHandler } from "../api-handler.js";
 import { SimHttpError } from "../http-error.js";
 import type { SimState } from "../sim-state.js";
 import { formatTorontoDate } from "../toronto-date.js";
+import { totpAccepts } from "../totp.js";
 
 function basicCredentials(request: FastifyRequest): { username: string; password: string } {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(request.headers.authorization ?? "");
@@ -42,12 +43,14 @@ export function registerAuthRoutes(app: FastifyInstance, state: SimState): void 
       if (!user || user.user.password !== password) {
         throw new SimHttpError(401, "Unauthorized: invalid username or password", headers);
       }
-      if (user.user.otp !== undefined) {
+      const { otp: fixedCode, totpSecret } = user.user;
+      if (fixedCode !== undefined || totpSecret !== undefined) {
         const otp = otpOf(request.body);
         if (otp === undefined || otp === "") {
           throw new SimHttpError(400, "InvalidParameterValue: otp is required for this account", headers);
         }
-        if (otp !== user.user.otp) throw new SimHttpError(401, "Unauthorized: invalid otp", headers);
+        const accepted = totpSecret !== undefined ? totpAccepts(totpSecret, otp) : otp === fixedCode;
+        if (!accepted) throw new SimHttpError(401, "Unauthorized: invalid otp", headers);
       }
       const { token, exp } = state.tokens.issue(username);
       state.stats.tokenIssued();

@@ -1,4 +1,4 @@
-// Public catalogue: GET /v2/iso and GET /v2/iso/:id (vss-api.md, "Public catalogue").
+// Public catalogue: GET /v2/iso and GET /v2/iso/:id (docs/upstream-api.md, "The public catalogue").
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { apiHandler, type ApiResult } from "../api-handler.js";
 import { authenticate, baseUrl } from "../authenticate.js";

@@ -1,5 +1,5 @@
 // Personal store: GET|PATCH /v2/user/image/iso, GET /v2/user/image/iso/:id, and the sync request
-// GET /v2/request/image_sync/:id (vss-api.md, "Personal store").
+// GET /v2/request/image_sync/:id (docs/upstream-api.md, "The personal store").
 import type { FastifyInstance } from "fastify";
 import { apiHandler } from "../api-handler.js";
 import { authenticate, baseUrl } from "../authenticate.js";
