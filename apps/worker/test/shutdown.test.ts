@@ -133,7 +133,9 @@ describe("worker process shutdown", () => {
     await (await h.queue.getJob(job.id!))!.promote();
     const next = await spawnWorker();
     try {
-      await expect.poll(() => h.queue.getJobState(job.id!), { timeout: 60_000, interval: 100 }).toBe("completed");
+      await expect
+        .poll(() => h.queue.getJobState(job.id!), { timeout: 60_000, interval: 100 })
+        .toBe("completed");
       const runs = (await syncRuns(h.database)).filter((run) => run.job_id === job.id);
       expect(runs.map((run) => run.status)).toEqual(["failed", "succeeded"]);
     } finally {
