@@ -45,7 +45,7 @@ export interface ProductionProcess {
 
 /**
  * Spawns a production command as compose runs it: this node binary for "node", the same entry and
- * arguments, from the repository root, with only `env` (and PATH). `replaceArgs` swaps single arguments
+ * arguments, from the repository root, with only `env` as its environment. `replaceArgs` swaps single arguments
  * (a fixed port for 0, say) and nothing else.
  */
 export function spawnProductionCommand(
@@ -57,7 +57,7 @@ export function spawnProductionCommand(
   const child = spawn(
     process.execPath,
     args.map((arg) => replaceArgs[arg] ?? arg),
-    { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ["ignore", "pipe", "pipe"] },
+    { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";
   child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
