@@ -4,6 +4,9 @@
 // its workspace dependencies if their sources changed (ensure-built.mjs: a few ms when nothing did), then
 // runs the compiled entry (e.g. apps/cli/dist/main.js) in this same process, with the arguments after it:
 // no second process, so signals sent to this one reach the app. Plain node throughout, never tsx.
+// The root scripts start it as `exec node scripts/run-app.mjs ...`: the shell pnpm runs a script in is
+// replaced by this process, so the SIGTERM pnpm forwards to its child reaches the app (a shell in between
+// would die of it and leave the app running), and pnpm exits with the app's code.
 import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";

@@ -1,11 +1,10 @@
-// The scheduler process (dist/main.js, as `pnpm scheduler` runs it) exits 0 on SIGTERM, and 2 naming
-// the variable when the configuration is invalid.
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import { fileURLToPath } from "node:url";
+// The scheduler process, started as the compose service starts it (`node apps/scheduler/dist/main.js`),
+// exits 0 on SIGTERM within its grace period, and 2 naming the variable when the configuration is invalid.
+import { spawnProductionCommand } from "@vss-mirror/test-services";
 import { expect, inject, it } from "vitest";
 
-const appDir = fileURLToPath(new URL("..", import.meta.url));
+// Its graceful stop gives up after 10 s (main.ts); compose allows it 20 s.
+const GRACE_MS = 10_000;
 const baseEnv = () => ({
   PATH: process.env.PATH,
   VSS_API_URL: "http://127.0.0.1:9",
@@ -17,24 +16,15 @@ const baseEnv = () => ({
   SCHEDULE_PERSONAL: "0 2 1 1 *",
 });
 
-function spawnScheduler(env: Record<string, string | undefined>) {
-  const child = spawn(process.execPath, ["dist/main.js"], {
-    cwd: appDir,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = once(child, "exit").then(([code]) => code as number | null);
-  return { child, exited, output: () => output };
-}
+const spawnScheduler = (env: Record<string, string | undefined>) => spawnProductionCommand("scheduler", env);
 
 it("exits 0 on SIGTERM after stopping its tasks", async () => {
   const scheduler = spawnScheduler(baseEnv());
   await expect.poll(() => scheduler.output().includes("scheduler started"), { timeout: 20_000 }).toBe(true);
+  const signalledAt = Date.now();
   scheduler.child.kill("SIGTERM");
   expect(await scheduler.exited).toBe(0);
+  expect(Date.now() - signalledAt).toBeLessThan(GRACE_MS);
   expect(scheduler.output()).toContain("scheduler stopped");
 });
 

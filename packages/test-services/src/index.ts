@@ -7,3 +7,11 @@ export {
   startContainers,
 } from "../discover.mjs";
 export { startTcpProxy, type TcpProxy } from "./tcp-proxy.js";
+export {
+  PRODUCTION_COMMANDS,
+  type ProductionCommand,
+  type ProductionCommandName,
+  type ProductionProcess,
+  REPO_ROOT,
+  spawnProductionCommand,
+} from "./production-commands.js";
