@@ -49,7 +49,7 @@ export function registerAuthRoutes(app: FastifyInstance, state: SimState): void 
         }
         if (otp !== user.user.otp) throw new SimHttpError(401, "Unauthorized: invalid otp", headers);
       }
-      const { token, exp } = state.tokens.issue(username);
+      const { token, exp } = state.tokens.issue(username, Date.now(), user.user.otp !== undefined);
       state.stats.tokenIssued();
       const body = {
         token,
