@@ -17,6 +17,8 @@ export const TOKENS = {
   alice: "alice-api-token-0123456789",
   /** A reader without a personal store. */
   reader: "reader-api-token-0123456789",
+  /** Another of alice's tokens, named apart from her: `meta.user` is still "alice". */
+  laptop: "alice-laptop-api-token-0123456789",
 };
 
 /** Alice's personal files: enough for paging, with an undocumented field and awkward names. */
@@ -50,6 +52,7 @@ export function apiSettings(overrides: Partial<ApiSettings> = {}): ApiSettings {
     tokens: [
       { token: TOKENS.alice, name: "alice", user: "alice" },
       { token: TOKENS.reader, name: "reader" },
+      { token: TOKENS.laptop, name: "alice's laptop", user: "alice" },
     ],
     cacheEntries: 100,
     ...overrides,
