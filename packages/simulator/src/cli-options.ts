@@ -18,6 +18,7 @@ export interface RawCliOptions {
   tokenRateLimit?: string;
   users?: string;
   personalShape?: string;
+  trustProxy?: boolean;
   keyset?: string;
 }
 
@@ -81,5 +82,6 @@ export function parseCliOptions(raw: RawCliOptions): SimulatorOptions {
     options.host = raw.host;
   }
   if (raw.users !== undefined) options.users = readUsers(raw.users);
+  if (raw.trustProxy === true) options.trustProxy = true;
   return options;
 }
