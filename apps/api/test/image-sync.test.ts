@@ -47,7 +47,8 @@ async function settle(base: string, url: string, token: string) {
   const path = new URL(url).pathname;
   for (let i = 0; i < 400; i++) {
     const answer = await call(base, path, token);
-    if (answer.status !== 200) return answer;
+    if (answer.status !== 200)
+      throw new Error(`GET ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
     if (!["SUBMITTED", "IN_PROGRESS"].includes(answer.body.data.status)) return answer;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
