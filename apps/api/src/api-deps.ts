@@ -3,6 +3,7 @@ import type { DatabaseHandle } from "@vss-mirror/db";
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import type { Authenticator } from "./authenticate.js";
+import type { ImageSyncService } from "./image-sync/image-sync-request.js";
 import type { ApiMetrics } from "./metrics.js";
 import type { ResponseCache } from "./response-cache.js";
 import type { ScopeStates } from "./scope-state.js";
@@ -12,11 +13,13 @@ export interface ApiDeps {
   database: DatabaseHandle;
   config: ApiSettings;
   logger: Logger;
-  /** `deps.auth.authenticate(request)` answers the caller or throws the 401. */
+  /** `await deps.auth.authenticate(request)` answers the caller or throws the 401. */
   auth: Authenticator;
   metrics: ApiMetrics;
   scopes: ScopeStates;
   cache: ResponseCache;
+  /** Personal-store syncs (PATCH /v2/user/image/iso); none: every PATCH answers 403. */
+  imageSync?: ImageSyncService;
 }
 
 /**

@@ -8,7 +8,9 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import type { Logger } from "pino";
 import type { ApiDeps, RouteModule } from "./api-deps.js";
 import { ApiError, errorBody } from "./api-error.js";
+import { AccessTokens } from "./access-tokens.js";
 import { Authenticator } from "./authenticate.js";
+import type { ImageSyncService } from "./image-sync/image-sync-request.js";
 import { databaseUnavailable } from "./database-unavailable.js";
 import { createApiMetrics } from "./metrics.js";
 import { ResponseCache } from "./response-cache.js";
@@ -24,6 +26,8 @@ export interface BuildApiOptions {
   logger: Logger;
   /** Route modules to register. Default: API_ROUTES (routes/index.ts). */
   routes?: readonly RouteModule[];
+  /** Runs the personal-store syncs clients ask for (see image-sync/). Default: none. The caller closes it. */
+  imageSync?: ImageSyncService;
 }
 
 function parseJsonBody(body: string): unknown {
@@ -46,15 +50,19 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
     http: { maxHeaderSize: 512 * 1024 },
     // close() must not wait for keep-alive sockets.
     forceCloseConnections: true,
+    // TRUST_PROXY: request.protocol and request.host (and so every absolute url) follow
+    // X-Forwarded-Proto and X-Forwarded-Host from these proxies.
+    trustProxy: config.trustProxy ?? false,
   });
   const deps: ApiDeps = {
     database,
     config,
     logger,
-    auth: new Authenticator(config.tokens),
+    auth: new Authenticator(config.tokens, new AccessTokens(config.jwtSecret)),
     metrics: createApiMetrics(),
     scopes: new ScopeStates(database),
     cache: new ResponseCache(config.cacheEntries),
+    ...(options.imageSync ? { imageSync: options.imageSync } : {}),
   };
 
   app.removeAllContentTypeParsers();

@@ -6,3 +6,7 @@ export { ApiError, badParameter, errorBody, type ErrorBody } from "./api-error.j
 export type { ApiPrincipal } from "./authenticate.js";
 export { createLogger } from "./logger.js";
 export { SYNCED_AT_HEADER } from "./data-response.js";
+export type { ImageSyncRequest, ImageSyncService, ImageSyncStatus } from "./image-sync/image-sync-request.js";
+export { InlineImageSyncs, type InlineImageSyncsOptions } from "./image-sync/inline-image-syncs.js";
+export { QueuedImageSyncs, type QueuedImageSyncsOptions } from "./image-sync/queued-image-syncs.js";
+export { createImageSync } from "./image-sync/create-image-sync.js";

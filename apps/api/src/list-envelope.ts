@@ -1,6 +1,8 @@
-// The list envelope (docs/upstream-api.md, "Lists and their envelope"), built as the simulator builds it (list-envelope.ts):
-// page urls are absolute, from the request's own url, so every query parameter survives; only `page`
-// changes.
+// The list envelope (docs/upstream-api.md, "Lists and their envelope"), built as the simulator builds it (list-envelope.ts)
+// and as the upstream's seed page shows it: the public listing's self link inside `meta._link` (no
+// top-level `_links`); a listing with more links (the personal store's `user`) has them top-level, with
+// `self`. Page urls are absolute, from the request's own url, so every query parameter survives; they
+// always name `per_page` (the value used) and `page`, as the seed's `?per_page=10&page=2` does.
 import type { ListQuery } from "./list-query.js";
 
 export interface EnvelopeInput {
@@ -11,6 +13,7 @@ export interface EnvelopeInput {
   data: unknown[];
   user: string;
   startedAt: number;
+  /** Top-level `_links` beside `self` (the personal store's); without them, self goes in `meta._link`. */
   links?: Record<string, string>;
 }
 
@@ -25,13 +28,16 @@ export function listEnvelope(input: EnvelopeInput) {
   const pages = Math.max(1, Math.ceil(total / query.perPage));
   const pageUrl = (page: number) => {
     const url = new URL(input.requestUrl);
+    url.searchParams.set("per_page", String(query.perPage));
     url.searchParams.set("page", String(page));
     return url.toString();
   };
+  const self = input.requestUrl;
   return {
-    _links: { self: input.requestUrl, ...input.links },
+    ...(input.links ? { _links: { self, ...input.links } } : {}),
     data: input.data,
     meta: {
+      ...(input.links ? {} : { _link: { self } }),
       count: input.data.length,
       pages: {
         first_url: pageUrl(1),

@@ -3,14 +3,27 @@
 import { connectDatabase } from "@vss-mirror/db";
 import { buildApi } from "./build-api.js";
 import { apiConfig } from "./env.js";
+import { createImageSync } from "./image-sync/create-image-sync.js";
 import { createLogger } from "./logger.js";
 
 const { app: appConfig, api } = apiConfig();
 const logger = createLogger(appConfig.logLevel);
 const database = connectDatabase({ url: appConfig.databaseUrl, applicationName: "vss-mirror-api" });
-const server = await buildApi({ database, config: api, logger });
+const imageSync = createImageSync(appConfig, database, logger);
+const server = await buildApi({
+  database,
+  config: api,
+  logger,
+  ...(imageSync.service ? { imageSync: imageSync.service } : {}),
+});
 await server.listen({ host: api.host, port: api.port });
-logger.info({ tokens: api.tokens.length, cacheEntries: api.cacheEntries }, "api listening");
+if (api.jwtSecret === undefined) {
+  logger.warn("API_JWT_SECRET is unset: tokens from /auth/request-token work only until this process stops");
+}
+logger.info(
+  { tokens: api.tokens.length, cacheEntries: api.cacheEntries, personalSync: imageSync.mode },
+  "api listening",
+);
 
 let stopping = false;
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
@@ -21,6 +34,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     logger.info({ signal }, "api stopping");
     void server
       .close()
+      .then(() => imageSync.service?.close())
       .then(() => database.close())
       .then(() => process.exit(0));
   });

@@ -44,7 +44,8 @@ describe("auth", () => {
     expect((await get("/changes?after=not-a-cursor")).status).toBe(400);
   });
 
-  it("answers meta.user with the token's name", async () => {
+  it("answers meta.user with the VSS username a token acts for, else the token's name", async () => {
+    expect((await get("/v2/iso", TOKENS.laptop)).body.meta.user).toBe("alice");
     expect((await get("/v2/iso", TOKENS.reader)).body.meta.user).toBe("reader");
   });
 
@@ -57,14 +58,15 @@ describe("auth", () => {
     expect(none.body).toMatchObject({ status: 403, error: "forbidden" });
   });
 
-  it("hands out the caller's API token on POST /auth/request-token, in the upstream shape", async () => {
+  it("hands out a JWT on POST /auth/request-token, in the upstream shape", async () => {
     const basic = (password: string) => `Basic ${Buffer.from(`anyone:${password}`).toString("base64")}`;
     const ok = await call(h.apiUrl, "/auth/request-token", undefined, {
       method: "POST",
       headers: { authorization: basic(TOKENS.reader) },
     });
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ token: TOKENS.reader, duration: 86400, type: "ACCESS" });
+    expect(ok.body).toMatchObject({ duration: 86400, type: "ACCESS" });
+    expect(ok.body.token.split(".")).toHaveLength(3);
     const bad = await call(h.apiUrl, "/auth/request-token", undefined, {
       method: "POST",
       headers: { authorization: basic("wrong-password-entirely") },

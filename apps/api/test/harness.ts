@@ -10,13 +10,15 @@ import { VssClient } from "@vss-mirror/vss-client";
 import type { FastifyInstance } from "fastify";
 import { pino } from "pino";
 import { inject } from "vitest";
-import { buildApi } from "../src/index.js";
+import { buildApi, type ImageSyncService, InlineImageSyncs } from "../src/index.js";
 
 export const TOKENS = {
   /** Named like the simulator's user, so `meta.user` matches upstream's. */
   alice: "alice-api-token-0123456789",
   /** A reader without a personal store. */
   reader: "reader-api-token-0123456789",
+  /** Another of alice's tokens, named apart from her: `meta.user` is still "alice". */
+  laptop: "alice-laptop-api-token-0123456789",
 };
 
 /** Alice's personal files: enough for paging, with an undocumented field and awkward names. */
@@ -50,15 +52,36 @@ export function apiSettings(overrides: Partial<ApiSettings> = {}): ApiSettings {
     tokens: [
       { token: TOKENS.alice, name: "alice", user: "alice" },
       { token: TOKENS.reader, name: "reader" },
+      { token: TOKENS.laptop, name: "alice's laptop", user: "alice" },
     ],
     cacheEntries: 100,
     ...overrides,
   };
 }
 
-export async function startHarness(
-  options: { items?: number; cacheEntries?: number } = {},
-): Promise<Harness> {
+/** The API's own personal syncs against the harness's simulator, as alice (no Redis: in-process). */
+export function inlineImageSyncs(database: DatabaseHandle, simUrl: string): InlineImageSyncs {
+  return new InlineImageSyncs({
+    database,
+    config: {
+      vss: { apiUrl: simUrl, timeoutMs: 10_000, retries: 2 },
+      accounts: [{ username: "alice", password: "alice-password" }],
+      sync: { concurrency: 2, personalPollMs: 5, personalTimeoutMs: 20_000 },
+    },
+    logger: silentLogger(),
+    lockedRetryMs: 50,
+  });
+}
+
+export interface HarnessOptions {
+  items?: number;
+  cacheEntries?: number;
+  settings?: Partial<ApiSettings>;
+  /** The personal-sync service the API gets; default: the in-process one (inlineImageSyncs). */
+  imageSync?: (database: DatabaseHandle, simUrl: string) => ImageSyncService;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const testDb = await createTestDatabase(inject("databaseUrl"));
   const database = connectDatabase({ url: testDb.url, max: 4 });
   await migrateDatabase(database);
@@ -81,10 +104,15 @@ export async function startHarness(
   };
   await sync("public");
   await sync("alice");
+  const imageSync = (options.imageSync ?? inlineImageSyncs)(database, sim.url);
   const api = await buildApi({
     database,
-    config: apiSettings(options.cacheEntries === undefined ? {} : { cacheEntries: options.cacheEntries }),
+    config: apiSettings({
+      ...(options.cacheEntries === undefined ? {} : { cacheEntries: options.cacheEntries }),
+      ...options.settings,
+    }),
     logger: silentLogger(),
+    imageSync,
   });
   await api.listen({ host: "127.0.0.1", port: 0 });
   const address = api.server.address();
@@ -104,6 +132,7 @@ export async function startHarness(
     sync,
     async close() {
       await api.close();
+      await imageSync.close();
       await sim.close();
       await database.close();
       await testDb.drop();
@@ -123,11 +152,15 @@ export async function call(
   base: string,
   path: string,
   token: string | undefined,
-  init: { method?: string; headers?: Record<string, string> } = {},
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
 ): Promise<Answer> {
   const headers: Record<string, string> = { ...init.headers };
   if (token !== undefined) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(`${base}${path}`, { method: init.method ?? "GET", headers });
+  const response = await fetch(`${base}${path}`, {
+    method: init.method ?? "GET",
+    headers,
+    ...(init.body === undefined ? {} : { body: init.body }),
+  });
   const text = await response.text();
   return {
     status: response.status,

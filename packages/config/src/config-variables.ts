@@ -119,6 +119,22 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
     description: "Responses the cache API keeps in memory, per URL and sync (0: none).",
   },
   {
+    name: "API_JWT_SECRET",
+    description:
+      "HS256 key (at least 32 characters) of the JWTs the cache API's /auth/request-token hands out; unset: a random key per process, so tokens die with it.",
+    secret: true,
+  },
+  {
+    name: "API_TOKEN_RATE_LIMIT",
+    default: "5",
+    description: "Token requests the cache API allows per username per minute (0: no limit).",
+  },
+  {
+    name: "TRUST_PROXY",
+    description:
+      "Cache API behind a proxy: true, or comma-separated proxy addresses/CIDRs; absolute URLs then follow X-Forwarded-Proto and X-Forwarded-Host.",
+  },
+  {
     name: "WEBHOOKS_FILE",
     description:
       'Path of a JSON file of webhook subscribers receiving signed change batches: [{"id", "url", "secret", "scopes"?, "from"?}] (docs/webhooks.md).',

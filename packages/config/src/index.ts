@@ -15,7 +15,7 @@ export { vssClientOptions } from "./vss-client-options.js";
 export { scopesFor, type ScopeSelection } from "./scopes-for.js";
 export { accountFor } from "./account-for.js";
 export { LOG_REDACT_CENSOR, LOG_REDACT_PATHS, logRedaction } from "./log-redaction.js";
-export { loadApiConfig, type ApiSettings } from "./load-api-config.js";
+export { loadApiConfig, type ApiSettings, type TrustProxy } from "./load-api-config.js";
 export { readApiTokensFile, type ApiToken } from "./read-api-tokens-file.js";
 export { DEFAULT_WEBHOOK_SCOPES, readWebhooksFile } from "./read-webhooks-file.js";
 export { upstreamIdentity } from "./upstream-identity.js";

@@ -14,6 +14,11 @@ export interface SyncJobData {
    * a scheduler tells whether its add created the job or found one another replica had added.
    */
   enqueuedBy?: string;
+  /**
+   * For a personal sync a client asked the cache API for (PATCH /v2/user/image/iso): the task id it was
+   * answered, a UUID. The API reports only jobs that carry one.
+   */
+  taskId?: string;
 }
 
 /** What a completed job returns (BullMQ stores it as the job's `returnvalue`). */

@@ -19,6 +19,7 @@ export interface RawCliOptions {
   tokenRateLimit?: string;
   users?: string;
   personalShape?: string;
+  trustProxy?: boolean;
   keyset?: string;
 }
 
@@ -88,5 +89,6 @@ export function parseCliOptions(raw: RawCliOptions): SimulatorOptions {
     options.host = raw.host;
   }
   if (raw.users !== undefined) options.users = readUsers(raw.users);
+  if (raw.trustProxy === true) options.trustProxy = true;
   return options;
 }

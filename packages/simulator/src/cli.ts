@@ -20,6 +20,7 @@ const program = new Command()
   .option("--personal-shape <shape>", "personal listing: paged (list envelope) or seed (no meta.pages)")
   .option("--token-rate-limit <n>", "tokens per username per minute; 0 for no limit (default 5)")
   .option("--keyset <mode>", "supported, or refuse: 400 for list requests that filter or sort by id")
+  .option("--trust-proxy", "build urls from X-Forwarded-Proto and X-Forwarded-Host")
   .exitOverride();
 
 async function main(): Promise<void> {

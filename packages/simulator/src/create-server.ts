@@ -31,7 +31,7 @@ function parseJsonBody(body: string): unknown {
 
 export function createServer(state: SimState, closing: AbortSignal): FastifyInstance {
   // forceCloseConnections: close() must not wait for keep-alive sockets or requests held by faults.
-  const app = Fastify({ logger: false, forceCloseConnections: true });
+  const app = Fastify({ logger: false, forceCloseConnections: true, trustProxy: state.options.trustProxy });
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", { parseAs: "string" }, (_request, body, done) => {

@@ -1,12 +1,16 @@
-// The list envelope every list endpoint answers with (docs/upstream-api.md, "Lists and their envelope"). Page urls are
-// absolute, built from the request's own url so every query parameter survives; only `page` changes.
+// The list envelope every list endpoint answers with (docs/upstream-api.md, "Lists and their envelope"), as the seed page shows
+// it: the public listing's self link inside `meta._link` (no top-level `_links`); a listing with more
+// links (the personal store's `user`) has them top-level, with `self`. Page urls are absolute, built from
+// the request's own url so every query parameter survives; they always name `per_page` (the value used)
+// and `page`, as the seed's `?per_page=10&page=2` does.
 import type { ListQuery } from "./list-query.js";
 import type { SimIso } from "./types.js";
 
 export interface ListEnvelope {
-  _links: Record<string, string>;
+  _links?: Record<string, string>;
   data: (SimIso | string)[];
   meta: {
+    _link?: { self: string };
     count: number;
     pages: {
       first_url: string;
@@ -33,6 +37,7 @@ export interface EnvelopeInput {
   itemUrl: (item: SimIso) => string;
   user: string;
   startedAt: number;
+  /** Top-level `_links` beside `self` (the personal store's); without them, self goes in `meta._link`. */
   links?: Record<string, string>;
 }
 
@@ -47,14 +52,17 @@ export function listEnvelope(input: EnvelopeInput): ListEnvelope {
   const pages = Math.max(1, Math.ceil(total / query.perPage));
   const pageUrl = (page: number) => {
     const url = new URL(input.requestUrl);
+    url.searchParams.set("per_page", String(query.perPage));
     url.searchParams.set("page", String(page));
     return url.toString();
   };
   const data = input.items.map((item) => (query.expand ? item : input.itemUrl(item)));
+  const self = input.requestUrl;
   return {
-    _links: { self: input.requestUrl, ...input.links },
+    ...(input.links ? { _links: { self, ...input.links } } : {}),
     data,
     meta: {
+      ...(input.links ? {} : { _link: { self } }),
       count: data.length,
       pages: {
         first_url: pageUrl(1),

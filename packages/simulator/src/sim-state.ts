@@ -41,6 +41,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     syncStepMs: options.syncStepMs ?? 100,
     personalShape: options.personalShape ?? "paged",
     keyset: options.keyset ?? "supported",
+    trustProxy: options.trustProxy ?? false,
   };
 }
 

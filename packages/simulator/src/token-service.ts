@@ -17,11 +17,12 @@ export class TokenService {
 
   constructor(private readonly ttlSeconds: number) {}
 
-  issue(username: string, nowMs = Date.now()): IssuedToken {
+  /** `otp`: whether the login checked a second factor (pyvss reads the claim). */
+  issue(username: string, nowMs = Date.now(), otp = false): IssuedToken {
     const iat = Math.floor(nowMs / 1000);
     const exp = iat + this.ttlSeconds;
     const jti = randomUUID();
-    const body = `${HEADER}.${base64url(JSON.stringify({ sub: username, iat, exp, jti }))}`;
+    const body = `${HEADER}.${base64url(JSON.stringify({ sub: username, iat, exp, jti, otp }))}`;
     this.live.add(jti);
     return { token: `${body}.${this.sign(body)}`, exp };
   }

@@ -167,4 +167,9 @@ export interface SimulatorOptions {
    * `PUT /_control/capabilities`; reset restores this value. Default "supported".
    */
   keyset?: KeysetSupport;
+  /**
+   * Behind a proxy: build absolute urls from X-Forwarded-Proto and X-Forwarded-Host (fastify's
+   * trustProxy), as the cache API does with TRUST_PROXY. Default false.
+   */
+  trustProxy?: boolean;
 }

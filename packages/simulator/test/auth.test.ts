@@ -76,6 +76,8 @@ describe("POST /auth/request-token", () => {
     const ok = await requestToken(sim, BOB, { otp: "123456" });
     expect(ok.status).toBe(200);
     const { token } = await json<TokenAnswer>(ok);
+    // pyvss reads the otp claim: this login checked a second factor.
+    expect(decodePart(token.split(".")[1]!)).toMatchObject({ sub: "bob", otp: true });
     expect((await json<{ meta: { user: string } }>(await get(sim, "/v2/iso", token))).meta.user).toBe("bob");
   });
 

@@ -38,9 +38,10 @@ export async function get(
 }
 
 export interface Envelope<T = unknown> {
-  _links: Record<string, string>;
+  _links?: Record<string, string>;
   data: T[];
   meta: {
+    _link?: { self: string };
     count: number;
     pages: {
       first_url: string;

@@ -36,11 +36,13 @@ async function walk(
 }
 
 describe("list envelope", () => {
-  it("has _links.self, data, meta.count, meta.pages and meta.time/user, with absolute urls keeping the query", async () => {
+  it("has data, meta._link.self, meta.count, meta.pages and meta.time/user, with absolute urls keeping the query", async () => {
     const path = "/v2/iso?expand=1&per_page=7&page=2&filter=id,le,100&sort=name,desc";
     const body = await json<Envelope<SimIso>>(await get(sim, path, token));
-    expect(Object.keys(body).sort()).toEqual(["_links", "data", "meta"]);
-    expect(body._links.self).toBe(`${sim.url}${path}`);
+    // As the seed page: the self link inside meta, no top-level _links.
+    expect(Object.keys(body).sort()).toEqual(["data", "meta"]);
+    expect(Object.keys(body.meta)).toEqual(["_link", "count", "pages", "time", "user"]);
+    expect(body.meta._link).toEqual({ self: `${sim.url}${path}` });
     expect(body.meta.count).toBe(7);
     expect(body.meta.user).toBe("alice");
     expect(body.meta.time).toMatch(/^\d+\.\d+s$/);
@@ -73,6 +75,8 @@ describe("list envelope", () => {
   it("defaults per_page to 10 and clamps larger values to 250, echoing the value used", async () => {
     const plain = await json<Envelope>(await get(sim, "/v2/iso", token));
     expect(plain.meta.pages.per_page).toBe(10);
+    // Paging urls always name per_page, as the seed's `?per_page=10&page=2`.
+    expect(plain.meta.pages.next_url).toBe(`${sim.url}/v2/iso?per_page=10&page=2`);
     expect(plain.meta.count).toBe(10);
     expect(plain.meta.pages.total).toBe(224);
     expect(plain.meta.pages.prev_url).toBeNull();

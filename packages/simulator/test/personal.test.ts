@@ -47,7 +47,7 @@ async function requestState(url: string, bearer = token): Promise<SyncRequest> {
 describe("personal store", () => {
   it("lists the caller's personal ISOs on vssUser-xfers with _links.user", async () => {
     const body = await listing();
-    expect(body._links.user).toBe(`${sim.url}/v2/user`);
+    expect(body._links?.user).toBe(`${sim.url}/v2/user/image`);
     expect(body.meta.user).toBe("alice");
     expect(body.data.map((item) => item.path)).toEqual([
       "[vssUser-xfers] alice/alice-tools.iso",

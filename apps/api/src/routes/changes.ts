@@ -31,7 +31,7 @@ export function readableScopes(principal: ApiPrincipal): string[] {
 
 export function registerChangeRoutes(app: FastifyInstance, deps: ChangeRoutesDeps): void {
   app.get<{ Querystring: ChangesQuery }>("/changes", async (request) => {
-    const principal = deps.auth.authenticate(request);
+    const principal = await deps.auth.authenticate(request);
     const { after, limit: rawLimit, scope } = request.query;
     if (Array.isArray(after) || Array.isArray(rawLimit) || Array.isArray(scope)) {
       throw badParameter("after, limit and scope may each be given once");

@@ -11,14 +11,14 @@ import { parseListQuery, type RawQuery } from "../list-query.js";
 export interface Collection {
   path: string;
   /** Authenticates the caller and says which scope they read (throws ApiError otherwise). */
-  scopeOf(request: FastifyRequest): { principal: ApiPrincipal; scope: string };
+  scopeOf(request: FastifyRequest): Promise<{ principal: ApiPrincipal; scope: string }>;
   /** `_links` beyond `self` in list answers. */
   links?(base: string): Record<string, string>;
 }
 
 export function registerCollection(app: FastifyInstance, deps: ApiDeps, collection: Collection): void {
-  app.get(collection.path, (request, reply) => {
-    const { principal, scope } = collection.scopeOf(request);
+  app.get(collection.path, async (request, reply) => {
+    const { principal, scope } = await collection.scopeOf(request);
     return dataResponse({
       request,
       reply,
@@ -33,14 +33,14 @@ export function registerCollection(app: FastifyInstance, deps: ApiDeps, collecti
           base,
           url: request.url,
           itemPath: collection.path,
-          user: principal.name,
+          user: principal.username,
           ...(collection.links ? { links: collection.links(base) } : {}),
         }),
     });
   });
 
-  app.get<{ Params: { id: string } }>(`${collection.path}/:id`, (request, reply) => {
-    const { principal, scope } = collection.scopeOf(request);
+  app.get<{ Params: { id: string } }>(`${collection.path}/:id`, async (request, reply) => {
+    const { principal, scope } = await collection.scopeOf(request);
     return dataResponse({
       request,
       reply,
@@ -53,7 +53,7 @@ export function registerCollection(app: FastifyInstance, deps: ApiDeps, collecti
           scope,
           rawId: request.params.id,
           selfUrl: `${base}${request.url}`,
-          user: principal.name,
+          user: principal.username,
         }),
     });
   });

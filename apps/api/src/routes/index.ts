@@ -5,6 +5,7 @@ import type { RouteModule } from "../api-deps.js";
 import { registerAuthRoutes } from "./auth-routes.js";
 import { registerFeedRoutes } from "./feed-routes.js";
 import { registerHealthRoutes } from "./health-routes.js";
+import { registerImageSyncRoutes } from "./image-sync-routes.js";
 import { registerIsoRoutes } from "./iso-routes.js";
 import { registerPersonalRoutes } from "./personal-routes.js";
 
@@ -13,5 +14,6 @@ export const API_ROUTES: readonly RouteModule[] = [
   registerAuthRoutes,
   registerIsoRoutes,
   registerPersonalRoutes,
+  registerImageSyncRoutes,
   registerFeedRoutes,
 ];

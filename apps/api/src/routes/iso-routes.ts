@@ -7,6 +7,6 @@ export const PUBLIC_PATH = "/v2/iso";
 export const registerIsoRoutes: RouteModule = (app, deps) => {
   registerCollection(app, deps, {
     path: PUBLIC_PATH,
-    scopeOf: (request) => ({ principal: deps.auth.authenticate(request), scope: "public" }),
+    scopeOf: async (request) => ({ principal: await deps.auth.authenticate(request), scope: "public" }),
   });
 };

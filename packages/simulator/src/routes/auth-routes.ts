@@ -52,7 +52,7 @@ export function registerAuthRoutes(app: FastifyInstance, state: SimState): void 
         const accepted = totpSecret !== undefined ? totpAccepts(totpSecret, otp) : otp === fixedCode;
         if (!accepted) throw new SimHttpError(401, "Unauthorized: invalid otp", headers);
       }
-      const { token, exp } = state.tokens.issue(username);
+      const { token, exp } = state.tokens.issue(username, Date.now(), user.user.otp !== undefined);
       state.stats.tokenIssued();
       const body = {
         token,

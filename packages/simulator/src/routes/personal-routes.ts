@@ -32,7 +32,7 @@ export function registerPersonalRoutes(app: FastifyInstance, state: SimState): v
               collection,
               user,
               itemPath: PERSONAL_PATH,
-              links: { user: `${baseUrl(request)}/v2/user` },
+              links: { user: `${baseUrl(request)}/v2/user/image` },
               keyset,
             }),
       );
