@@ -14,6 +14,11 @@ export interface SyncJobData {
    * a scheduler tells whether its add created the job or found one another replica had added.
    */
   enqueuedBy?: string;
+  /**
+   * A UUID given by enqueueSync, unique to this job whatever its id; see runJobId. Optional only for
+   * jobs added before it existed.
+   */
+  enqueueId?: string;
 }
 
 /** What a completed job returns (BullMQ stores it as the job's `returnvalue`). */

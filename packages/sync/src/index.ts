@@ -15,3 +15,4 @@ export { KeysetAnswerError, KeysetRefusedError } from "./walk/keyset-errors.js";
 export { DEMO_UPSTREAM, recordedUpstream, UpstreamMismatchError } from "./upstream-record.js";
 export { recentRuns, type SyncRunRow } from "./recent-runs.js";
 export type { SyncTrigger } from "./run-record.js";
+export { jobRuns, succeededRunResult } from "./job-runs.js";
