@@ -1,8 +1,9 @@
 // A worker process killed with SIGKILL in the middle of a run: another worker process has the job
 // running again within 15 s (the lock and stall settings in start-worker.ts; BullMQ's defaults took
 // 42-69 s), and the job's run succeeds exactly once: the killed run's transaction rolled back with
-// its connection, and the next run records it as abandoned.
-import { enqueueSync } from "@vss-mirror/queue";
+// its connection, and the next run records it as abandoned. And the job ids runs record never repeat,
+// even after Redis lost its data (BullMQ's own ids count from 1 again).
+import { enqueueSync, scheduledJobId } from "@vss-mirror/queue";
 import { type PrivateRedis, startPrivateRedis } from "@vss-mirror/test-services";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type Harness, startHarness, syncRuns } from "./harness.js";
@@ -65,3 +66,29 @@ it("runs a killed worker's job again on another worker within 15 s, and it succe
   expect(Number(count!.n)).toBe(224);
   console.info(`job ${jobId} resumed on another worker ${resumedAfterMs} ms after the SIGKILL`);
 }, 120_000);
+
+it("records job ids in sync_runs that never repeat, across a Redis reset", async () => {
+  const tick = new Date("2026-11-27T07:00:00Z");
+  const runJob = async (jobId?: string) => {
+    const data =
+      jobId === undefined
+        ? ({ trigger: "manual" } as const)
+        : ({ trigger: "schedule", tick: tick.toISOString() } as const);
+    const job = await enqueueSync(h.queue, { scope: "public", ...data }, jobId);
+    await expect
+      .poll(() => h.queue.getJobState(job.id!), { timeout: 60_000, interval: 200 })
+      .toBe("completed");
+  };
+  const before = (await syncRuns(h.database)).length;
+  // A manual job, and a scheduled one whose id is the same per tick; then again once Redis is empty
+  // (as a late scheduler replica would add the tick again).
+  await runJob();
+  await runJob(scheduledJobId("public", tick));
+  await redis.flushAll();
+  await runJob();
+  await runJob(scheduledJobId("public", tick));
+  const recorded = (await syncRuns(h.database)).slice(before).map((run) => run.job_id);
+  expect(recorded).toHaveLength(4);
+  expect(new Set(recorded).size).toBe(4);
+  expect(recorded[1]).toMatch(/^schedule-public-20261127T070000Z\/[0-9a-f-]{36}$/);
+}, 180_000);
