@@ -45,19 +45,21 @@ function command(port: number, line: string): Promise<string> {
   });
 }
 
-export async function startPrivateRedis(): Promise<PrivateRedis> {
+/** `password`: the server requires it (`requirepass`); flushAll is then unavailable. */
+export async function startPrivateRedis(options: { password?: string } = {}): Promise<PrivateRedis> {
   const port = await freePort();
+  const auth = options.password === undefined ? [] : ["--requirepass", options.password];
   let child: ChildProcess | undefined;
   const start = async () => {
     child = spawn(
       "redis-server",
-      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", ...auth],
       { stdio: "ignore" },
     );
     const deadline = Date.now() + 10_000;
     for (;;) {
       const reply = await command(port, "PING").catch(() => "");
-      if (reply === "+PONG") return;
+      if (reply === "+PONG" || reply.startsWith("-NOAUTH")) return;
       if (Date.now() > deadline) throw new Error(`redis-server on port ${port} did not start`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
