@@ -171,7 +171,11 @@ describe("sync --via-queue", () => {
       .toBeDefined();
     const jobId = /^public: job (\S+) /.exec(cli.stderrLines[0]!)![1]!;
     // The first attempt fails: the worker's client does not retry (VSS_RETRIES=0), the next attempt works.
-    await sim.control.setFaults([{ kind: "status", status: 503, match: { path: "/v2/iso" }, times: 1 }]);
+    // Every listing request is slowed, so each attempt stays active long enough to be seen.
+    await sim.control.setFaults([
+      { kind: "latency", delayMs: 800, match: { path: "/v2/iso" } },
+      { kind: "status", status: 503, match: { path: "/v2/iso" }, times: 1 },
+    ]);
     await testWorker(inject("redisUrl"), PREFIX);
     const failed = new RegExp(
       `^public: job ${jobId} attempt 1 of 5 failed: .*503.*; next attempt at (\\S+)$`,

@@ -121,13 +121,13 @@ describe("sync --via-queue", () => {
         "--queue-prefix",
         `${PREFIX}-idle`,
         "--timeout-ms",
-        "2000",
+        "3000",
       ],
       env,
     );
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(
-      /^public: job \S+ waiting for a worker\nsync failed for scope public: no result within 2000 ms; job \S+ is still waiting \(is a worker running\?\)\n$/,
+      /^public: job \S+ waiting for a worker\nsync failed for scope public: no result within 3000 ms; job \S+ is still waiting \(is a worker running\?\)\n$/,
     );
   });
 
