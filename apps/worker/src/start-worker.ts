@@ -103,6 +103,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       // between, or it records the real changes), and `sync --via-queue` reports the run that did the
       // work from sync_runs, not the job's last return value.
       //
+      // The cost: a Redis outage longer than lockDuration lapses running jobs' locks, so their runs are
+      // cancelled and run again once Redis is back (a Redis that came back empty is the exception,
+      // see onLockLost).
+      //
       // maxStalledCount 2: a job is put back twice (two workers lost under it) before BullMQ fails it
       // as stalled; stalls spend no attempt.
       lockDuration: LOCK_DURATION_MS,
