@@ -61,7 +61,6 @@ export function changeLines(before: JobView | undefined, now: JobView): string[]
   switch (now.state) {
     case "waiting":
     case "prioritized":
-    case "wait":
       if (before === undefined || before.state !== now.state) lines.push("waiting for a worker");
       break;
     case "active":
