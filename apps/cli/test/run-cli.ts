@@ -37,3 +37,34 @@ export function runCli(
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+export interface LiveCliRun {
+  /** stderr so far, line by line (the last, unfinished line is left out until it ends). */
+  stderrLines: string[];
+  stdout(): string;
+  /** Resolves when the process exits, with everything it wrote. */
+  done: Promise<CliRun>;
+  kill(): void;
+}
+
+/** Like runCli, but the test can watch stderr while the CLI runs (e.g. its `--via-queue` progress). */
+export function startCli(args: string[], env: Record<string, string> = {}): LiveCliRun {
+  const child = spawn(process.execPath, [MAIN, ...args], {
+    cwd: CWD,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  const stderrLines: string[] = [];
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+    stderr += chunk;
+    stderrLines.splice(0, stderrLines.length, ...stderr.split("\n").slice(0, -1));
+  });
+  const done = new Promise<CliRun>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+  return { stderrLines, stdout: () => stdout, done, kill: () => child.kill("SIGKILL") };
+}

@@ -1,5 +1,5 @@
 // `sync --via-queue` end to end: the real CLI enqueues, a real worker (apps/worker, in this process)
-// runs the jobs against PostgreSQL and the simulator, and the CLI reports what the jobs returned.
+// runs the jobs against PostgreSQL and the simulator, and the CLI reports the runs from vss.sync_runs.
 import { randomBytes } from "node:crypto";
 import { loadConfig } from "@vss-mirror/config";
 import { connectDatabase, migrateDatabase } from "@vss-mirror/db";
@@ -72,8 +72,9 @@ describe("sync --via-queue", () => {
     worker = await startTestWorker("alice-password");
     // The CLI needs no VSS password: the worker has the credentials, the job data never does.
     const run = await runCli(["sync", "--via-queue", "--queue-prefix", PREFIX, "--timeout-ms", "30000"], env);
-    expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
+    // stderr has only the jobs' progress lines.
+    for (const line of run.stderr.trimEnd().split("\n")) expect(line).toMatch(/^(public|alice): job \S+ /);
     const lines = run.stdout.trimEnd().split("\n");
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(
@@ -104,19 +105,37 @@ describe("sync --via-queue", () => {
     );
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
-    expect(run.stderr).toMatch(/^sync failed for scope public: .*401.*\(job \S+\)\n$/);
+    expect(run.stderr).toMatch(
+      /\nsync failed for scope public: attempt 1 of 5 failed, no attempts left: .*401.*\(job \S+\)\n$/,
+    );
     expect(run.stdout + run.stderr).not.toContain(wrong);
   });
 
   it("gives up after --timeout-ms when no worker takes the job, and says so", async () => {
     const run = await runCli(
-      ["sync", "--via-queue", "--scope", "public", "--queue-prefix", `${PREFIX}-idle`, "--timeout-ms", "300"],
+      [
+        "sync",
+        "--via-queue",
+        "--scope",
+        "public",
+        "--queue-prefix",
+        `${PREFIX}-idle`,
+        "--timeout-ms",
+        "3000",
+      ],
       env,
     );
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(
-      /^sync failed for scope public: no result within 300 ms; job \S+ is still waiting \(is a worker running\?\)\n$/,
+      /^public: job \S+ waiting for a worker\nsync failed for scope public: no result within 3000 ms; job \S+ is still waiting \(is a worker running\?\)\n$/,
     );
+  });
+
+  it("needs DATABASE_URL, where it reads the outcome", async () => {
+    const { DATABASE_URL: _, ...withoutDatabase } = env;
+    const run = await runCli(["sync", "--via-queue"], withoutDatabase);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^DATABASE_URL is required/);
   });
 
   it("needs REDIS_URL", async () => {

@@ -1,14 +1,22 @@
 // The scheduler process: `pnpm scheduler`. Enqueues sync jobs on the configured schedules until
 // SIGTERM/SIGINT.
-import { createSyncQueue, redisConnection, shutdownOnSignals } from "@vss-mirror/queue";
+import {
+  createSyncQueue,
+  queueErrorListener,
+  redisConnection,
+  redisMonitor,
+  shutdownOnSignals,
+} from "@vss-mirror/queue";
 import { schedulerConfig } from "./env.js";
 import { createLogger } from "./logger.js";
 import { startScheduler } from "./start-scheduler.js";
 
 const config = schedulerConfig();
 const logger = createLogger(config.logLevel, "scheduler");
-const connection = redisConnection(config.redisUrl, "queue");
+// One "redis unreachable" / "redis reconnected" line per outage, not one per reconnection attempt.
+const connection = redisConnection(config.redisUrl, "queue", redisMonitor(config.redisUrl, logger));
 const queue = createSyncQueue(connection);
+queue.on("error", queueErrorListener(logger, "sync queue error"));
 const scheduler = startScheduler({ config, queue, logger });
 
 const closeQueue = async () => {

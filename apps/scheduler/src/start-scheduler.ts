@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { type AppConfig, scopesFor } from "@vss-mirror/config";
-import type { SyncQueue } from "@vss-mirror/queue";
+import { errorReason, type SyncQueue } from "@vss-mirror/queue";
 import type { JobsOptions } from "bullmq";
 import { schedule, type ScheduledTask } from "node-cron";
 import type { Logger } from "pino";
@@ -40,7 +40,10 @@ export function startScheduler(options: StartSchedulerOptions): RunningScheduler
             duplicate ? "tick already enqueued" : "tick enqueued",
           ),
         (error: unknown) =>
-          logger.error({ scope, tick: scheduled.toISOString(), err: error }, "could not enqueue tick"),
+          logger.error(
+            { scope, tick: scheduled.toISOString(), reason: errorReason(error) },
+            "could not enqueue tick",
+          ),
       );
       inFlight.add(work);
       void work.finally(() => inFlight.delete(work));

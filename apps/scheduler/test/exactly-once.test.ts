@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import { loadConfig } from "@vss-mirror/config";
 import { connectDatabase, type DatabaseHandle, migrateDatabase } from "@vss-mirror/db";
-import { createSyncQueue, redisConnection, type SyncQueue } from "@vss-mirror/queue";
+import { createSyncQueue, redisConnection, runJobId, type SyncQueue } from "@vss-mirror/queue";
 import { type Simulator, startSimulator } from "@vss-mirror/simulator";
 import { createTestDatabase } from "@vss-mirror/test-services";
 import { type RunningWorker, startWorker } from "@vss-mirror/worker";
@@ -141,7 +141,10 @@ it("two workers and two schedulers give exactly one run per tick per scope", asy
     }),
   );
   const runJobIds = await database.query<{ job_id: string }>("select job_id from vss.sync_runs");
-  expect(runJobIds.map((row) => row.job_id).sort()).toEqual([...jobIds].sort());
+  // A scheduled job's runs record its (per-tick) id and its enqueueId: unique even if Redis loses the
+  // job and a late replica adds the tick again.
+  expect(runJobIds.map((row) => row.job_id).sort()).toEqual(jobs.map((job) => runJobId(job)).sort());
+  for (const job of jobs) expect(runJobId(job)).toBe(`${job.id}/${job.data.enqueueId}`);
 
   // Both replicas fired the ticks; each job was created by exactly one of them.
   for (const jobId of jobIds) {

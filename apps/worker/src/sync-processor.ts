@@ -8,7 +8,7 @@ import {
   vssClientOptions,
 } from "@vss-mirror/config";
 import type { DatabaseHandle } from "@vss-mirror/db";
-import type { SyncJobData, SyncJobResult } from "@vss-mirror/queue";
+import { runJobId, type SyncJobData, type SyncJobResult } from "@vss-mirror/queue";
 import { isPermanentFailure, runSync, SyncLockedError } from "@vss-mirror/sync";
 import { VssClient } from "@vss-mirror/vss-client";
 import { DelayedError, type Job } from "bullmq";
@@ -31,7 +31,13 @@ export interface SyncProcessorDeps {
 
 export function syncProcessor(deps: SyncProcessorDeps) {
   const { config, database } = deps;
-  return async (job: Job<SyncJobData, SyncJobResult>, token?: string): Promise<SyncJobResult> => {
+  // BullMQ passes `cancelled` (3rd parameter) to processors that take one; it is aborted by
+  // worker.cancelJob, which the worker calls when the job's lock is lost.
+  return async (
+    job: Job<SyncJobData, SyncJobResult>,
+    token?: string,
+    cancelled?: AbortSignal,
+  ): Promise<SyncJobResult> => {
     const { scope, trigger } = job.data;
     const logger = deps.logger.child({ jobId: job.id, scope, attempt: job.attemptsMade + 1 });
     let account;
@@ -48,6 +54,7 @@ export function syncProcessor(deps: SyncProcessorDeps) {
       logger,
       onRequest: (event) => metrics.onRequest(event),
     });
+    const recordedJobId = runJobId(job);
     const began = performance.now();
     try {
       const result = await runSync({
@@ -56,14 +63,14 @@ export function syncProcessor(deps: SyncProcessorDeps) {
         scope,
         upstream: upstreamIdentity(config.vss.apiUrl),
         trigger,
-        ...(job.id === undefined ? {} : { jobId: job.id }),
+        ...(recordedJobId === undefined ? {} : { jobId: recordedJobId }),
         concurrency: config.sync.concurrency,
         personalSync: {
           pollIntervalMs: config.sync.personalPollMs,
           timeoutMs: config.sync.personalTimeoutMs,
         },
         logger: bindingRunId(logger),
-        signal: deps.signal,
+        signal: cancelled === undefined ? deps.signal : AbortSignal.any([deps.signal, cancelled]),
       });
       metrics.runSucceeded(result);
       return result;

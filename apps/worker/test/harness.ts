@@ -36,6 +36,8 @@ export interface HarnessOptions {
    * of its own instead, with BullMQ's default prefix. Default: the server's database 0 and a unique prefix.
    */
   redisDb?: number;
+  /** Another Redis than the shared one (a private redis-server an outage test kills); BullMQ's default prefix. */
+  redisUrl?: string;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -43,9 +45,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const database = connectDatabase({ url: testDb.url, max: 4 });
   await migrateDatabase(database);
   const sim = await startSimulator({ tokenRateLimit: false, syncStepMs: 5, ...options.sim });
-  const redisUrl = new URL(inject("redisUrl"));
+  const redisUrl = new URL(options.redisUrl ?? inject("redisUrl"));
   if (options.redisDb !== undefined) redisUrl.pathname = `/${options.redisDb}`;
-  const prefix = options.redisDb === undefined ? `test-${randomBytes(6).toString("hex")}` : "bull";
+  const ownRedis = options.redisDb !== undefined || options.redisUrl !== undefined;
+  const prefix = ownRedis ? "bull" : `test-${randomBytes(6).toString("hex")}`;
   const connection = redisConnection(redisUrl.toString(), "queue");
   const queue = createSyncQueue(connection, { prefix });
   const dir = mkdtempSync(join(tmpdir(), "vss-worker-test-"));

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Job, JobsOptions } from "bullmq";
 import type { SyncJobData, SyncJobResult } from "./job-data.js";
 import type { SyncQueue } from "./sync-queue.js";
@@ -6,15 +7,20 @@ import type { SyncQueue } from "./sync-queue.js";
 export const SYNC_JOB_NAME = "sync";
 
 /**
- * Adds a sync job. With `jobId`, adding is idempotent: while a job with that id exists (waiting,
- * running, or finished within {@link KEEP_FINISHED_SECONDS}), BullMQ keeps it and adds nothing.
+ * Adds a sync job, with a fresh `enqueueId` (a UUID) in its data. Without `jobId` the job's id is that
+ * UUID, never BullMQ's own counter: the counter lives in Redis and starts again at 1 when Redis loses
+ * its data, so its ids would repeat in `vss.sync_runs.job_id`.
+ *
+ * With `jobId`, adding is idempotent: while a job with that id exists (waiting, running, or finished
+ * within {@link KEEP_FINISHED_SECONDS}), BullMQ keeps it, with its data, and adds nothing.
  * `overrides` replace the queue's default job options (tests use a short backoff).
  */
 export function enqueueSync(
   queue: SyncQueue,
-  data: SyncJobData,
+  data: Omit<SyncJobData, "enqueueId">,
   jobId?: string,
   overrides: JobsOptions = {},
 ): Promise<Job<SyncJobData, SyncJobResult>> {
-  return queue.add(SYNC_JOB_NAME, data, { ...overrides, ...(jobId === undefined ? {} : { jobId }) });
+  const enqueueId = randomUUID();
+  return queue.add(SYNC_JOB_NAME, { ...data, enqueueId }, { ...overrides, jobId: jobId ?? enqueueId });
 }

@@ -19,6 +19,11 @@ export interface SyncJobData {
    * answered, a UUID. The API reports only jobs that carry one.
    */
   taskId?: string;
+  /**
+   * A UUID given by enqueueSync, unique to this job whatever its id; see runJobId. Optional only for
+   * jobs added before it existed.
+   */
+  enqueueId?: string;
 }
 
 /** What a completed job returns (BullMQ stores it as the job's `returnvalue`). */

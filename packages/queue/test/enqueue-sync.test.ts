@@ -32,7 +32,9 @@ describe("enqueueSync", () => {
   it("adds a job with the default options and the given data", async () => {
     const job = await enqueueSync(queue, { scope: "public", trigger: "manual" });
     const stored = await queue.getJob(job.id!);
-    expect(stored?.data).toEqual({ scope: "public", trigger: "manual" });
+    expect(stored?.data).toEqual({ scope: "public", trigger: "manual", enqueueId: job.id });
+    // A UUID, not BullMQ's counter (which starts again at 1 when Redis loses its data).
+    expect(job.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(stored?.opts.attempts).toBe(5);
     expect(stored?.opts.backoff).toEqual(SYNC_JOB_OPTIONS.backoff);
     expect(stored?.opts.removeOnComplete).toEqual({ age: 7 * 24 * 3600 });

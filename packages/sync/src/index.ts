@@ -22,3 +22,4 @@ export {
   pruneHistory,
   type PrunedHistory,
 } from "./maintenance/prune-history.js";
+export { jobRuns, succeededRunResult } from "./job-runs.js";

@@ -15,3 +15,4 @@ export {
   REPO_ROOT,
   spawnProductionCommand,
 } from "./production-commands.js";
+export { freePort, type PrivateRedis, startPrivateRedis } from "./redis-server.js";

@@ -3,7 +3,7 @@
 // to call after each successful run. With no subscribers configured, nothing starts.
 import type { AppConfig } from "@vss-mirror/config";
 import type { DatabaseHandle } from "@vss-mirror/db";
-import { redisConnection } from "@vss-mirror/queue";
+import { queueErrorListener, redisConnection, type RedisMonitor } from "@vss-mirror/queue";
 import { UnrecoverableError, Worker } from "bullmq";
 import type { Logger } from "pino";
 import { dispatchAll, startCursors } from "./dispatch.js";
@@ -25,6 +25,8 @@ export interface StartWebhooksOptions {
   metrics: WebhookMetrics;
   /** BullMQ key prefix. Default: BullMQ's ("bull"). */
   prefix?: string;
+  /** The process's Redis monitor, which reports outages of these connections too. */
+  monitor?: RedisMonitor;
 }
 
 export interface RunningWebhooks {
@@ -42,10 +44,10 @@ export async function startWebhooks(options: StartWebhooksOptions): Promise<Runn
   const logger = options.logger.child({ component: "webhooks" });
   if (settings.subscribers.length === 0) return { dispatch: async () => {}, close: async () => {} };
 
-  const queueConnection = redisConnection(config.redisUrl, "queue");
-  const connection = redisConnection(config.redisUrl, "worker");
+  const queueConnection = redisConnection(config.redisUrl, "queue", options.monitor);
+  const connection = redisConnection(config.redisUrl, "worker", options.monitor);
   const queue = createWebhookQueue(queueConnection, options.prefix);
-  queue.on("error", (error) => logger.debug({ err: error }, "webhook queue connection error"));
+  queue.on("error", queueErrorListener(logger, "webhook queue error"));
   const aborting = new AbortController();
   const deps = { database, queue, settings, logger, metrics: options.metrics };
   const worker = new Worker<WebhookJobData>(
@@ -76,7 +78,7 @@ export async function startWebhooks(options: StartWebhooksOptions): Promise<Runn
         : "webhook delivery failed; the dispatch interval will retry it",
     );
   });
-  worker.on("error", (error) => logger.warn({ err: error }, "webhook worker error"));
+  worker.on("error", queueErrorListener(logger, "webhook worker error"));
   await queue.upsertJobScheduler(
     DISPATCH_SCHEDULER,
     { every: settings.dispatchIntervalMs },
