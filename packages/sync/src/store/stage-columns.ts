@@ -16,6 +16,11 @@ export const KEYS_TABLE = "vss_sync_keys";
 export const KEYS_COLUMNS = ["vss_id", "content_hash", "batch"] as const;
 export const CREATE_KEYS = `create temp table ${KEYS_TABLE} (
   vss_id bigint primary key, content_hash text not null, batch integer not null) on commit drop`;
+/**
+ * Each batch's candidates are found among that batch's keys: without this index, by reading every key
+ * the walk has seen so far, once per batch (500,000 items: 200 batches reading 250,000 keys each).
+ */
+export const INDEX_KEYS = `create index on ${KEYS_TABLE} (batch)`;
 
 export const STAGE_TABLE = "vss_sync_batch";
 export const STAGE_COLUMNS = [
