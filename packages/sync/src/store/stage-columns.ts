@@ -71,6 +71,7 @@ function snapshotJson(
  * quote, a backslash, a control character or a lone surrogate with a backslash, which COPY escapes in
  * turn). Almost no item has any, and one regex test per text is far cheaper than escaping each field.
  */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
 const NEEDS_ESCAPE = /[\\"\u0000-\u001f\ud800-\udfff]/;
 
 /** True when none of the item's texts needs escaping (NUL included, so nothing to refuse either). */
