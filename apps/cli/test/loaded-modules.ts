@@ -1,5 +1,5 @@
 // Which modules a CLI process loaded, from the file record-modules.mjs writes (see there).
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** `node --import <this>` records every module the process loads into $RECORD_MODULES_FILE. */
@@ -12,14 +12,28 @@ export function loadedModules(file: string): string[] {
   return [...new Set(readFileSync(file, "utf8").split("\n").filter(Boolean))];
 }
 
+const DIST = pathToFileURL(fileURLToPath(new URL("../dist/", import.meta.url))).href;
+const CONTENTS = fileURLToPath(new URL("../dist/bundle-contents.json", import.meta.url));
+
+/** What each file of the CLI's bundle holds (scripts/bundle.mjs writes it): file in dist/ -> packages. */
+function bundleContents(): Record<string, string[]> {
+  return existsSync(CONTENTS) ? (JSON.parse(readFileSync(CONTENTS, "utf8")) as Record<string, string[]>) : {};
+}
+
 /**
  * The packages those modules belong to, sorted: `node_modules/<name>` (the last one in the path, for
  * pnpm's store) or a workspace folder (apps/cli is @vss-mirror/cli: every folder is named after its
- * package). Builtins are left out.
+ * package); a file of the CLI's bundle counts as every package bundled into it. Builtins are left out.
  */
 export function loadedPackages(modules: string[]): string[] {
   const names = new Set<string>();
+  const bundled = bundleContents();
   for (const url of modules) {
+    const inBundle = url.startsWith(DIST) ? bundled[url.slice(DIST.length)] : undefined;
+    if (inBundle) {
+      for (const name of inBundle) names.add(name);
+      continue;
+    }
     const inNodeModules = /.*\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
     const inWorkspace = url.startsWith(REPO)
       ? /^(?:apps|packages)\/([^/]+)\//.exec(url.slice(REPO.length))

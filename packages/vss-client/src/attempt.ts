@@ -1,4 +1,5 @@
 import { VssConnectionError, VssInvalidResponseError, VssTimeoutError } from "./errors.js";
+import type { HttpAnswer, HttpExchange } from "./http-exchange.js";
 import { makeError } from "./make-error.js";
 import { parseRetryAfter } from "./retry-after.js";
 
@@ -34,7 +35,7 @@ function connectionDetail(error: unknown): string {
  * caller's reason is rethrown as is. The timeout also covers reading the body.
  */
 export async function attemptJson(
-  doFetch: typeof fetch,
+  exchange: HttpExchange,
   request: HttpRequest,
   timeoutMs: number,
   signal: AbortSignal | undefined,
@@ -65,14 +66,9 @@ export async function attemptJson(
     );
   };
 
-  let response: Response;
+  let response: HttpAnswer;
   try {
-    response = await doFetch(request.url, {
-      method,
-      headers: request.headers,
-      body: request.body ?? null,
-      signal: combined,
-    });
+    response = await exchange(request, combined);
   } catch (error) {
     throw fail(error, "connect");
   }
@@ -91,11 +87,11 @@ export async function attemptJson(
   } catch {
     // An error status with a non-JSON body is still that status; a 2xx without JSON is unusable.
   }
-  if (!response.ok) {
+  if (response.status < 200 || response.status > 299) {
     throw makeError(response.status, body, {
       method,
       path,
-      retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
+      retryAfterMs: parseRetryAfter(response.retryAfter),
     });
   }
   if (!parsed) {

@@ -1,3 +1,5 @@
+import { fetchExchange, type HttpExchange, nodeExchange } from "./http-exchange.js";
+
 /** pino-compatible logger subset; every call gets a context object first, then a message. */
 export interface VssLogger {
   debug(obj: object, msg?: string): void;
@@ -38,7 +40,7 @@ export interface VssClientOptions {
    * Default: none. Exclusive with `otp`.
    */
   totpSecret?: string;
-  /** fetch implementation. Default: `globalThis.fetch`. */
+  /** fetch implementation, for tests that script answers. Default: node:http(s) with keep-alive. */
   fetch?: typeof fetch;
   /** Per-attempt timeout (headers and body), in ms. Default: 30_000. */
   timeoutMs?: number;
@@ -67,7 +69,7 @@ export interface VssClientOptions {
 /** Options with defaults applied and credentials removed (those live in TokenManager's private fields). */
 export interface TransportSettings {
   baseUrl: URL;
-  fetch: typeof fetch;
+  exchange: HttpExchange;
   timeoutMs: number;
   retries: number;
   minRetryDelayMs: number;
@@ -99,7 +101,7 @@ export function transportSettings(options: VssClientOptions): TransportSettings 
   if (!baseUrl.pathname.endsWith("/")) baseUrl.pathname += "/";
   return {
     baseUrl,
-    fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+    exchange: options.fetch ? fetchExchange(options.fetch) : nodeExchange(),
     timeoutMs: options.timeoutMs ?? 30_000,
     retries: options.retries ?? 5,
     minRetryDelayMs: options.minRetryDelayMs ?? 250,

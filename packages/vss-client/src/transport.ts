@@ -86,7 +86,7 @@ export class Transport {
       let status: number | undefined;
       this.#stats.requests += 1;
       try {
-        const answer = await attemptJson(s.fetch, request, s.timeoutMs, signal, (code) => {
+        const answer = await attemptJson(s.exchange, request, s.timeoutMs, signal, (code) => {
           status = code;
           this.#stats.byStatus[String(code)] = (this.#stats.byStatus[String(code)] ?? 0) + 1;
         });

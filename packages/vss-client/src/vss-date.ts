@@ -69,7 +69,10 @@ export function parseVssDate(text: string): Date {
   return new Date(localAsUtc + (zone === "EST" ? 5 : 4) * 3_600_000);
 }
 
-const torontoFormat = new Intl.DateTimeFormat("en-US", {
+// Made on first use: building an ICU formatter costs milliseconds of every process start, and only
+// filters by date need one.
+let torontoFormat: Intl.DateTimeFormat | undefined;
+const torontoOptions: Intl.DateTimeFormatOptions = {
   timeZone: "America/Toronto",
   timeZoneName: "short",
   hourCycle: "h23",
@@ -79,7 +82,7 @@ const torontoFormat = new Intl.DateTimeFormat("en-US", {
   hour: "2-digit",
   minute: "2-digit",
   second: "2-digit",
-});
+};
 
 /**
  * Formats an instant in the documented wire form `YYYY-MM-DD HH:MM:SS EST|EDT` (Toronto local time), for
@@ -88,6 +91,7 @@ const torontoFormat = new Intl.DateTimeFormat("en-US", {
 export function formatVssDate(date: Date): string {
   if (Number.isNaN(date.getTime())) throw new RangeError("cannot format an invalid Date");
   const parts: Record<string, string> = {};
+  torontoFormat ??= new Intl.DateTimeFormat("en-US", torontoOptions);
   for (const part of torontoFormat.formatToParts(date)) parts[part.type] = part.value;
   const zone = parts.timeZoneName;
   if (zone !== "EST" && zone !== "EDT") {

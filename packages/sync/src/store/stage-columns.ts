@@ -1,4 +1,4 @@
-import { copyLine } from "@vss-mirror/db";
+import { copyLine, type CopyValue } from "@vss-mirror/db";
 import { type IsoImage, VssValidationError } from "@vss-mirror/vss-client";
 
 // The temp tables a run stages batches in, on its own session: `vss_sync_keys` holds every item's
@@ -16,6 +16,11 @@ export const KEYS_TABLE = "vss_sync_keys";
 export const KEYS_COLUMNS = ["vss_id", "content_hash", "batch"] as const;
 export const CREATE_KEYS = `create temp table ${KEYS_TABLE} (
   vss_id bigint primary key, content_hash text not null, batch integer not null) on commit drop`;
+/**
+ * Each batch's candidates are found among that batch's keys: without this index, by reading every key
+ * the walk has seen so far, once per batch (500,000 items: 200 batches reading 250,000 keys each).
+ */
+export const INDEX_KEYS = `create index on ${KEYS_TABLE} (batch)`;
 
 export const STAGE_TABLE = "vss_sync_batch";
 export const STAGE_COLUMNS = [
@@ -43,14 +48,49 @@ export function keyRows(items: readonly IsoImage[], hashes: readonly string[], b
 
 /**
  * The item's history snapshot (iso_image_changes.after) as JSON text: the keys of snapshot-sql.ts's
- * SNAPSHOT_FIELDS, dates as ISO 8601 UTC. Written out by hand, it costs one stringify of `extra`.
+ * SNAPSHOT_FIELDS, dates as ISO 8601 UTC. Written out by hand, it costs one stringify of `extra`; a
+ * plain item's texts (see isPlain) are their own JSON string bodies.
  */
-function snapshotJson(item: IsoImage, createdOn: string, updatedOn: string, extra: string): string {
+function snapshotJson(
+  item: IsoImage,
+  createdOn: string,
+  updatedOn: string,
+  extra: string,
+  plain: boolean,
+): string {
+  const text = plain ? (value: string) => `"${value}"` : JSON.stringify;
   return (
-    `{"name":${JSON.stringify(item.name)},"path":${JSON.stringify(item.path)},` +
-    `"data_store":${JSON.stringify(item.dataStore)},"is_public":${item.isPublic},` +
+    `{"name":${text(item.name)},"path":${text(item.path)},` +
+    `"data_store":${text(item.dataStore)},"is_public":${item.isPublic},` +
     `"created_on":"${createdOn}","updated_on":"${updatedOn}","extra":${extra}}`
   );
+}
+
+/**
+ * Characters that make a text need escaping, as a COPY field or inside a JSON string (JSON writes a
+ * quote, a backslash, a control character or a lone surrogate with a backslash, which COPY escapes in
+ * turn). Almost no item has any, and one regex test per text is far cheaper than escaping each field.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
+const NEEDS_ESCAPE = /[\\"\u0000-\u001f\ud800-\udfff]/;
+
+/** True when none of the item's texts needs escaping (NUL included, so nothing to refuse either). */
+function isPlain(item: IsoImage, extraJson: string): boolean {
+  return (
+    !NEEDS_ESCAPE.test(item.name) &&
+    !NEEDS_ESCAPE.test(item.path) &&
+    !NEEDS_ESCAPE.test(item.dataStore) &&
+    // JSON text holds no raw control character; only a backslash makes it need COPY escaping.
+    !extraJson.includes("\\")
+  );
+}
+
+/**
+ * One COPY line of `values` (none of them null). A plain row's values are joined as they are: the
+ * same text copyLine writes for values that need no escaping.
+ */
+function line(values: CopyValue[], plain: boolean): string {
+  return plain ? `${values.join("\t")}\n` : copyLine(values);
 }
 
 /**
@@ -62,21 +102,25 @@ export function stageRows(items: readonly IsoImage[], hashes: readonly string[])
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
     const extra = JSON.stringify(item.extra);
-    refuseNul(item, extra);
+    const plain = isPlain(item, extra);
+    if (!plain) refuseNul(item, extra);
     const createdOn = item.createdOn.toISOString();
     const updatedOn = item.updatedOn.toISOString();
-    const snapshot = snapshotJson(item, createdOn, updatedOn, extra);
-    text += copyLine([
-      item.id,
-      item.name,
-      item.path,
-      item.dataStore,
-      item.isPublic,
-      createdOn,
-      updatedOn,
-      snapshot,
-      hashes[i]!,
-    ]);
+    const snapshot = snapshotJson(item, createdOn, updatedOn, extra, plain);
+    text += line(
+      [
+        item.id,
+        item.name,
+        item.path,
+        item.dataStore,
+        item.isPublic,
+        createdOn,
+        updatedOn,
+        snapshot,
+        hashes[i]!,
+      ],
+      plain,
+    );
   }
   return text;
 }
@@ -92,37 +136,49 @@ export function itemLines(
 ): { rows: string; history: string } {
   let rows = "";
   let history = "";
+  // The run's own values are the same on every line: plain unless the scope (a user name) is not.
+  const runPlain = isPlainText(run.scope) && isPlainText(run.fields);
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
     const extra = JSON.stringify(item.extra);
-    refuseNul(item, extra);
+    const itemPlain = isPlain(item, extra);
+    if (!itemPlain) refuseNul(item, extra);
+    const plain = runPlain && itemPlain;
     const createdOn = item.createdOn.toISOString();
     const updatedOn = item.updatedOn.toISOString();
-    rows += copyLine([
-      run.scope,
-      item.id,
-      item.name,
-      item.path,
-      item.dataStore,
-      item.isPublic,
-      createdOn,
-      updatedOn,
-      extra,
-      run.seenAt,
-      run.seenAt,
-      hashes[i]!,
-    ]);
-    history += copyLine([
-      run.runId,
-      run.scope,
-      item.id,
-      "created",
-      run.fields,
-      snapshotJson(item, createdOn, updatedOn, extra),
-    ]);
+    rows += line(
+      [
+        run.scope,
+        item.id,
+        item.name,
+        item.path,
+        item.dataStore,
+        item.isPublic,
+        createdOn,
+        updatedOn,
+        extra,
+        run.seenAt,
+        run.seenAt,
+        hashes[i]!,
+      ],
+      plain,
+    );
+    history += line(
+      [
+        run.runId,
+        run.scope,
+        item.id,
+        "created",
+        run.fields,
+        snapshotJson(item, createdOn, updatedOn, extra, itemPlain),
+      ],
+      plain,
+    );
   }
   return { rows, history };
 }
+
+const isPlainText = (text: string) => !NEEDS_ESCAPE.test(text);
 
 /** An item PostgreSQL cannot store (text holding NUL) is a validation error naming it. */
 function refuseNul(item: IsoImage, extraJson: string): void {

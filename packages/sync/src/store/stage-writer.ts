@@ -11,6 +11,7 @@ import { throwRepeated } from "./seen-ids.js";
 import {
   CREATE_KEYS,
   CREATE_STAGE,
+  INDEX_KEYS,
   KEYS_COLUMNS,
   KEYS_TABLE,
   keyRows,
@@ -51,7 +52,7 @@ export class StageWriter {
 
   /** Creates the run's temp tables (dropped at commit or rollback), and the partition of a first sync. */
   async open(): Promise<void> {
-    for (const create of [CREATE_KEYS, CREATE_STAGE]) await this.connection.query(create);
+    for (const create of [CREATE_KEYS, INDEX_KEYS, CREATE_STAGE]) await this.connection.query(create);
     const partition = await scopePartition(this.connection, this.run.scope);
     if (partition.exists) this.#liveAtStart = await liveRows(this.connection, this.run.scope);
     else {
