@@ -22,6 +22,9 @@ const instant = (name: string) => timestamp(name, { withTimezone: true, mode: "d
 
 /** Hands out sync_runs.commit_seq. */
 export const commitSeq = vss.sequence("commit_seq");
+// Ids of the personal syncs the cache API starts for clients (PATCH /v2/user/image/iso): upstream request ids
+// are integers, and they must not repeat when Redis is reset.
+export const imageSyncRequestId = vss.sequence("image_sync_request_id");
 
 export const syncRuns = vss.table(
   "sync_runs",

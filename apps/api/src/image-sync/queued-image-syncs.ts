@@ -1,8 +1,10 @@
 // Personal syncs as sync jobs (REDIS_URL set): a request IS a BullMQ job on the sync queue, which the
-// workers run like any other, and its id is the job's. BullMQ's deduplication keeps one job per store
-// until it completes or fails, so PATCHes meanwhile share it
+// workers run like any other. Upstream request ids are integers, and job ids must never repeat (a Redis
+// reset restarts BullMQ's own counter), so the id comes from a Postgres sequence
+// (vss.image_sync_request_id) and the job's id is `image-sync-<id>`. BullMQ's deduplication keeps one job
+// per store until it completes or fails, so PATCHes meanwhile share it
 // (https://docs.bullmq.io/guide/jobs/deduplication). The state comes from the job, the counts from its
-// result, and a failure's reason from its run in vss.sync_runs (where job_id is the job's id).
+// result, and a failure's reason from its run in vss.sync_runs (whose job_id starts with the job's id).
 import { randomUUID } from "node:crypto";
 import type { DatabaseHandle } from "@vss-mirror/db";
 import { enqueueSync, type SyncQueue } from "@vss-mirror/queue";
@@ -31,6 +33,9 @@ function statusOf(state: string, attemptsMade: number): ImageSyncStatus {
   }
 }
 
+const jobIdOf = (requestId: number) => `image-sync-${requestId}`;
+const requestIdOf = (jobId: string | undefined) => Number(jobId?.replace(/^image-sync-/, "") ?? NaN);
+
 export class QueuedImageSyncs implements ImageSyncService {
   readonly #options: QueuedImageSyncsOptions;
 
@@ -43,21 +48,24 @@ export class QueuedImageSyncs implements ImageSyncService {
   }
 
   async start(username: string): Promise<ImageSyncRequest> {
+    const [next] = await this.#options.database.query<{ id: string }>(
+      `select nextval('vss.image_sync_request_id')::text as id`,
+    );
     const job = await enqueueSync(
       this.#options.queue,
       { scope: username, trigger: "manual", enqueuedBy: this.#options.enqueuedBy, taskId: randomUUID() },
-      undefined,
+      jobIdOf(Number(next!.id)),
       { deduplication: { id: `image-sync-${encodeURIComponent(username)}` } },
     );
     // A deduplicated add answers the pending job's id: report that job, not the data just offered.
-    const request = await this.get(Number(job.id), username);
+    const request = await this.get(requestIdOf(job.id), username);
     if (!request) throw new Error(`sync job ${job.id} vanished right after it was added`);
     return request;
   }
 
   async get(id: number, username: string): Promise<ImageSyncRequest | undefined> {
     if (!Number.isSafeInteger(id) || id < 1) return undefined;
-    const job = await this.#options.queue.getJob(String(id));
+    const job = await this.#options.queue.getJob(jobIdOf(id));
     // Scheduled and CLI jobs are nobody's request; another user's request answers like a missing one.
     if (!job || job.data.scope !== username || job.data.taskId === undefined) return undefined;
     const status = statusOf(await job.getState(), job.attemptsMade);
@@ -78,8 +86,8 @@ export class QueuedImageSyncs implements ImageSyncService {
     }
     if (status === "ERROR") {
       const [run] = await this.#options.database.query<{ error: string | null }>(
-        `select error from vss.sync_runs where job_id = $1 order by id desc limit 1`,
-        [String(id)],
+        `select error from vss.sync_runs where split_part(job_id, '/', 1) = $1 order by id desc limit 1`,
+        [jobIdOf(id)],
       );
       request.errors = [run?.error ?? job.failedReason ?? "the sync failed"];
     }
