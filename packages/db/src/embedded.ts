@@ -55,6 +55,7 @@ export async function openEmbeddedDatabase(options: EmbeddedDatabaseOptions): Pr
   return {
     kind: "pglite",
     db,
+    embedded: { dataDir: options.dataDir, pglite: client, lock },
     query: connection.query,
     withConnection: (work) =>
       turns.take(async () => {
