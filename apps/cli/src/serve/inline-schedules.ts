@@ -42,7 +42,10 @@ export function startInlineSchedules(options: InlineSchedulesOptions): InlineSch
       const run = options.runScope(scope, stopping.signal).then(
         () => undefined,
         // runSync has recorded and logged the failure; the next tick tries again.
-        (error: unknown) => logger.error({ scope, err: error }, "scheduled sync failed"),
+        (error: unknown) =>
+          stopping.signal.aborted
+            ? logger.info({ scope }, "scheduled sync interrupted by the stop")
+            : logger.error({ scope, err: error }, "scheduled sync failed"),
       );
       running.set(scope, run);
       void run.finally(() => running.delete(scope));
@@ -72,7 +75,7 @@ export function startInlineSchedules(options: InlineSchedulesOptions): InlineSch
     stop: () =>
       (stopped ??= (async () => {
         await Promise.all(tasks.map((task) => task.destroy()));
-        stopping.abort(new Error("the service is stopping"));
+        stopping.abort(new Error("interrupted: the service is stopping"));
         await Promise.allSettled([...running.values()]);
       })()),
   };
