@@ -93,7 +93,9 @@ function sharedSession(pglite: PGlite): PGlite {
     get waitReady() {
       return pglite.waitReady;
     },
-    isInTransaction: () => pglite.isInTransaction(),
+    // A socket client's transaction only: one of this process's own (a sync's) is open while the
+    // socket does not hold the lock, and pglite-socket would otherwise wait for a client to end it.
+    isInTransaction: () => release !== undefined && pglite.isInTransaction(),
     runExclusive: exclusively,
     execProtocolRawStream: pglite.execProtocolRawStream.bind(pglite),
     // pglite-socket calls it only to roll back the open transaction of a client that went away, while

@@ -3,6 +3,7 @@
 import { type AppConfig, scopesFor } from "@vss-mirror/config";
 import { schedule, type ScheduledTask } from "node-cron";
 import type { Logger } from "pino";
+import { oneLine } from "../one-line.js";
 
 export interface InlineSchedulesOptions {
   config: Pick<AppConfig, "schedule" | "accounts">;
@@ -45,7 +46,7 @@ export function startInlineSchedules(options: InlineSchedulesOptions): InlineSch
         (error: unknown) =>
           stopping.signal.aborted
             ? logger.info({ scope }, "scheduled sync interrupted by the stop")
-            : logger.error({ scope, err: error }, "scheduled sync failed"),
+            : logger.error({ scope, err: oneLine(error) }, "scheduled sync failed"),
       );
       running.set(scope, run);
       void run.finally(() => running.delete(scope));
