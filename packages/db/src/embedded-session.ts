@@ -22,7 +22,9 @@ export class TurnSession implements SessionClient {
   constructor(private readonly client: PGlite) {}
 
   async query<T>(text: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> {
-    const verb = /^\s*(begin|start\s+transaction|commit|end|rollback|abort)\b/i.exec(text)?.[1]?.toLowerCase();
+    const verb = /^\s*(begin|start\s+transaction|commit|end|rollback|abort)\b/i
+      .exec(text)?.[1]
+      ?.toLowerCase();
     if (verb === "begin" || verb?.startsWith("start")) {
       if (this.#tx) return this.#tx.query<T>(text, params, options); // Postgres warns, as it would
       await this.#open();
