@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { type Simulator, startSimulator } from "@vss-mirror/simulator";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli, startCli } from "./run-cli.js";
+import { runCli, startService } from "./run-cli.js";
 
 const root = mkdtempSync(join(tmpdir(), "vss-embedded-"));
 const dataDir = join(root, "pglite");
@@ -64,11 +64,11 @@ describe("the embedded mirror", () => {
   });
 
   describe("serve-sql", () => {
-    let server: ReturnType<typeof startCli>;
+    let server: ReturnType<typeof startService>;
     let port: number;
 
     beforeAll(async () => {
-      server = startCli(["serve-sql", "--port", "0"], folderEnv);
+      server = startService(["serve-sql", "--port", "0"], folderEnv);
       port = Number((await server.waitFor(/^connect with: psql -h 127\.0\.0\.1 -p (\d+) -U postgres$/m))[1]);
     }, 180_000);
     afterAll(async () => {
@@ -199,7 +199,7 @@ describe("the embedded mirror", () => {
 
   describe("serve", () => {
     let sim: Simulator;
-    let service: ReturnType<typeof startCli>;
+    let service: ReturnType<typeof startService>;
     // A folder of its own: the first one mirrors the built-in demo, and a mirror keeps to one upstream.
     const serveDir = join(root, "serve-pglite");
     const serveEnv = { VSS_MIRROR_DATA_DIR: serveDir };
@@ -213,7 +213,7 @@ describe("the embedded mirror", () => {
     });
 
     it("runs scheduled syncs inline, one at a time per scope, and serves the cache API and SQL", async () => {
-      service = startCli(["serve", "--sql-port", "0"], {
+      service = startService(["serve", "--sql-port", "0"], {
         ...serveEnv,
         VSS_API_URL: sim.url,
         VSS_USERNAME: "alice",

@@ -39,7 +39,7 @@ export function runCli(
 }
 
 /** A CLI process that keeps running (serve, serve-sql), with its output so far. */
-export interface RunningCli {
+export interface RunningService {
   pid: number;
   stdout(): string;
   stderr(): string;
@@ -51,7 +51,7 @@ export interface RunningCli {
 }
 
 /** Starts the compiled CLI as runCli does, without waiting for it to end. */
-export function startCli(args: string[], env: Record<string, string> = {}): RunningCli {
+export function startService(args: string[], env: Record<string, string> = {}): RunningService {
   const child = spawn(process.execPath, [MAIN, ...args], {
     cwd: CWD,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
