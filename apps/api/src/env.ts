@@ -4,7 +4,8 @@ import { type ApiSettings, type AppConfig, ConfigError, loadApiConfig, loadConfi
 
 export function apiConfig(): { app: AppConfig; api: ApiSettings } {
   try {
-    return { app: loadConfig(process.env, ["database"]), api: loadApiConfig(process.env) };
+    // No section required: without DATABASE_URL the API serves the embedded data folder.
+    return { app: loadConfig(process.env, []), api: loadApiConfig(process.env) };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(`vss-mirror api: ${error.message}`);

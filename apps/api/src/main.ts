@@ -1,6 +1,7 @@
 // The API process: `pnpm api`. Serves the mirror until SIGTERM/SIGINT, then stops taking requests,
-// lets the ones in flight finish and closes the database pool.
-import { connectDatabase } from "@vss-mirror/db";
+// lets the ones in flight finish and closes the database. The database is DATABASE_URL's server, or
+// when that is unset the embedded one in the data folder (VSS_MIRROR_DATA_DIR), as the CLI finds it.
+import { databaseProblem, openDatabase } from "@vss-mirror/db";
 import { buildApi } from "./build-api.js";
 import { apiConfig } from "./env.js";
 import { createImageSync } from "./image-sync/create-image-sync.js";
@@ -8,7 +9,18 @@ import { createLogger } from "./logger.js";
 
 const { app: appConfig, api } = apiConfig();
 const logger = createLogger(appConfig.logLevel);
-const database = connectDatabase({ url: appConfig.databaseUrl, applicationName: "vss-mirror-api" });
+const { database, description } = await openDatabase({
+  url: appConfig.databaseUrl,
+  dataDir: appConfig.dataDir,
+  max: 10,
+  applicationName: "vss-mirror-api",
+}).catch((error: unknown) => {
+  // The data folder held by another process (FolderBusyError says which), or a server refusing us.
+  console.error(
+    `vss-mirror api: ${databaseProblem(error) ?? (error instanceof Error ? error.message : String(error))}`,
+  );
+  process.exit(1);
+});
 const imageSync = createImageSync(appConfig, database, logger);
 const server = await buildApi({
   database,
@@ -21,7 +33,12 @@ if (api.jwtSecret === undefined) {
   logger.warn("API_JWT_SECRET is unset: tokens from /auth/request-token work only until this process stops");
 }
 logger.info(
-  { tokens: api.tokens.length, cacheEntries: api.cacheEntries, personalSync: imageSync.mode },
+  {
+    tokens: api.tokens.length,
+    cacheEntries: api.cacheEntries,
+    database: description,
+    personalSync: imageSync.mode,
+  },
   "api listening",
 );
 

@@ -9,7 +9,7 @@ import type { Env } from "./env.js";
 import { EXIT, type ExitCode } from "./exit-code.js";
 import { type CliIo, println } from "./io.js";
 import { oneLine } from "./one-line.js";
-import { parsePositiveInt, parseScopeSelection } from "./option-parsers.js";
+import { parsePort, parsePositiveInt, parseScopeSelection } from "./option-parsers.js";
 import { REPORT_FORMATS } from "./reports/format-report.js";
 import { REPORT_NAMES, REPORTS } from "./reports/reports.js";
 
@@ -34,6 +34,8 @@ interface SyncFlags {
   queuePrefix?: string;
   resetUpstream?: boolean;
 }
+
+const WAIT_HELP = "wait for another process using the data folder, instead of failing at once";
 
 /** Default for `sync --via-queue --timeout-ms`: longer than a job's five attempts with their backoff. */
 const DEFAULT_QUEUE_TIMEOUT_MS = 30 * 60_000;
@@ -62,9 +64,10 @@ export async function runCli(argv: string[], options: RunCliOptions): Promise<Ex
   program
     .command("migrate")
     .description("Apply the database migrations not yet applied (safe to repeat).")
-    .action(async () => {
+    .option("--wait", WAIT_HELP)
+    .action(async (flags: { wait?: boolean }) => {
       const { runMigrate } = await import("./actions/migrate.js");
-      exitCode = await runMigrate(context);
+      exitCode = await runMigrate(context, flags);
     });
 
   program
@@ -110,7 +113,7 @@ export async function runCli(argv: string[], options: RunCliOptions): Promise<Ex
     .description(
       "Mirror the catalogue and report what changed; with no configuration, into PGlite from the built-in simulator.",
     )
-    .option("--wait", "wait for another process using the data folder, instead of failing at once")
+    .option("--wait", WAIT_HELP)
     .option(
       "--reset-upstream",
       "re-point a database that mirrors another VSS API to VSS_API_URL (asks first on a terminal)",
@@ -125,9 +128,14 @@ export async function runCli(argv: string[], options: RunCliOptions): Promise<Ex
     .description("Show the last sync runs of each scope.")
     .option("--json", "print the runs as JSON")
     .addOption(new Option("--limit <n>", "runs shown per scope").argParser(parsePositiveInt).default(5))
-    .action(async (flags: { json?: boolean; limit: number }) => {
+    .option("--wait", WAIT_HELP)
+    .action(async (flags: { json?: boolean; limit: number; wait?: boolean }) => {
       const { runStatus } = await import("./actions/status.js");
-      exitCode = await runStatus(context, { limit: flags.limit, json: flags.json ?? false });
+      exitCode = await runStatus(context, {
+        limit: flags.limit,
+        json: flags.json ?? false,
+        wait: flags.wait ?? false,
+      });
     });
 
   program
@@ -145,7 +153,8 @@ export async function runCli(argv: string[], options: RunCliOptions): Promise<Ex
     )
     .addOption(new Option("--days <n>", "changes: how many days back").argParser(parsePositiveInt).default(7))
     .option("--created", "changes: include items first seen")
-    .action(async (name: string, flags: ReportCommandOptions) => {
+    .option("--wait", WAIT_HELP)
+    .action(async (name: string, flags: ReportCommandOptions & { wait?: boolean }) => {
       const report = REPORTS.find((r) => r.name === name);
       if (!report) throw new Error(`unknown report ${name}`); // commander's choices() already refused it
       const { runReport } = await import("./actions/report.js");
@@ -171,6 +180,37 @@ export async function runCli(argv: string[], options: RunCliOptions): Promise<Ex
     .action(async (flags: { olderThan: string }) => {
       const { runPruneHistory } = await import("./actions/prune-history.js");
       exitCode = await runPruneHistory(context, flags.olderThan);
+    });
+
+  program
+    .command("serve-sql")
+    .description(
+      "Serve the embedded database (the data folder) over the PostgreSQL protocol, for psql and BI tools.",
+    )
+    .option("--host <host>", "address to listen on (the socket has no password)", "127.0.0.1")
+    .addOption(new Option("--port <port>", "port (0: any free one)").argParser(parsePort).default(5433))
+    .option("--wait", WAIT_HELP)
+    .action(async (flags: { host: string; port: number; wait?: boolean }) => {
+      const { serveSqlCommand } = await import("./commands/serve-sql.js");
+      exitCode = await serveSqlCommand(context, flags);
+    });
+
+  program
+    .command("serve")
+    .description(
+      "Run the whole service in one process: scheduled syncs inline, the cache API, optionally the SQL socket (no Redis).",
+    )
+    .addOption(
+      new Option(
+        "--sql-port <port>",
+        "also serve the data folder over SQL on this port (0: any free one)",
+      ).argParser(parsePort),
+    )
+    .option("--sql-host <host>", "address of the SQL socket", "127.0.0.1")
+    .option("--wait", WAIT_HELP)
+    .action(async (flags: { sqlPort?: number; sqlHost: string; wait?: boolean }) => {
+      const { serveCommand } = await import("./commands/serve.js");
+      exitCode = await serveCommand(context, flags);
     });
 
   try {

@@ -1,3 +1,6 @@
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./run-cli.js";
 
@@ -45,10 +48,18 @@ describe("invalid configuration", () => {
     expect(run.stderr).toBe("VSS_ACCOUNTS_FILE: cannot read /nonexistent/accounts.json (ENOENT)\n");
   });
 
-  it("rejects a command's configuration only for what it uses: status needs no VSS account", async () => {
-    const run = await runCli(["status"], {});
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^DATABASE_URL is required/);
+  it("rejects a command's configuration only for what it uses: status needs no VSS account nor DATABASE_URL", async () => {
+    // Without DATABASE_URL it reads the data folder, and a reader never creates one.
+    const folder = join(tmpdir(), `vss-no-mirror-${process.pid}`);
+    const run = await runCli(["status"], { VSS_MIRROR_DATA_DIR: folder });
+    expect(run).toEqual({
+      code: 1,
+      stdout: "",
+      stderr:
+        `vss-mirror: there is no mirror in ${folder} yet: run \`vss-mirror mirror\` first, ` +
+        "or point VSS_MIRROR_DATA_DIR at another data folder, or DATABASE_URL at a server\n",
+    });
+    expect(existsSync(folder)).toBe(false);
   });
 });
 

@@ -80,4 +80,14 @@ describe("modules each command loads", () => {
       expect.arrayContaining(["@electric-sql/pglite", "@vss-mirror/simulator", "fastify", "drizzle-orm"]),
     );
   });
+
+  // After `mirror` above has filled the folder.
+  it("status on the data folder loads PGlite, but neither the SQL socket, BullMQ nor fastify", async () => {
+    const { run, packages } = await recorded(["status"], { VSS_MIRROR_DATA_DIR: join(root, "pglite") });
+    expect(run.code).toBe(0);
+    expect(packages).toContain("@electric-sql/pglite");
+    for (const name of ["@electric-sql/pglite-socket", "bullmq", "fastify", "@vss-mirror/api"]) {
+      expect(packages).not.toContain(name);
+    }
+  });
 });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { runCli as runCliInProcess } from "../src/cli.js";
 import { REPORT_NAMES } from "../src/reports/reports.js";
 import { csvObjects, parseCsv } from "./csv-parse.js";
+import { expectCamelCaseKeys } from "./json-keys.js";
 import { runCli } from "./run-cli.js";
 
 const ITEMS = 300;
@@ -114,11 +115,11 @@ describe("vss-mirror report", () => {
     });
 
     it("by-data-store counts live images per scope and data store, summing to the live item count", async () => {
-      const rows = await json<{ scope: string; data_store: string; images: number }>(["by-data-store"]);
+      const rows = await json<{ scope: string; dataStore: string; images: number }>(["by-data-store"]);
       // ITEMS + the odd one - the deleted one; alice's store lists three files.
       expect(rows).toEqual([
-        { scope: "public", data_store: "vss-ISOs", images: ITEMS },
-        { scope: "alice", data_store: "vssUser-xfers", images: 3 },
+        { scope: "public", dataStore: "vss-ISOs", images: ITEMS },
+        { scope: "alice", dataStore: "vssUser-xfers", images: 3 },
       ]);
       const [live] = await query<{ count: string }>(
         "select count(*) from vss.iso_images where deleted_at is null",
@@ -156,7 +157,7 @@ describe("vss-mirror report", () => {
     });
 
     it("newest lists the newest live images first, --limit of them, and a quoted name round-trips through CSV", async () => {
-      const rows = await json<{ scope: string; vss_id: number; name: string; updated_on: string }>([
+      const rows = await json<{ scope: string; vssId: number; name: string; updatedOn: string }>([
         "newest",
         "--limit",
         "5",
@@ -164,11 +165,11 @@ describe("vss-mirror report", () => {
       expect(rows).toHaveLength(5);
       expect(rows[0]).toMatchObject({
         scope: "public",
-        vss_id: oddId,
+        vssId: oddId,
         name: ODD_NAME,
-        updated_on: "2030-01-15T15:00:00.000Z",
+        updatedOn: "2030-01-15T15:00:00.000Z",
       });
-      expect(rows.map((r) => r.updated_on)).toEqual([...rows.map((r) => r.updated_on)].sort().reverse());
+      expect(rows.map((r) => r.updatedOn)).toEqual([...rows.map((r) => r.updatedOn)].sort().reverse());
       expect(await json(["newest"])).toHaveLength(20);
 
       const csv = await report(["newest", "--limit", "5", "--format", "csv"]);
@@ -195,10 +196,10 @@ describe("vss-mirror report", () => {
       const rows = await json(["changes"]);
       // Deletions are written after the walk, so they come last in their run and first here.
       expect(rows).toEqual([
-        expect.objectContaining({ scope: "public", vss_id: 7, change: "deleted", fields: ["deleted_at"] }),
+        expect.objectContaining({ scope: "public", vssId: 7, change: "deleted", fields: ["deleted_at"] }),
         expect.objectContaining({
           scope: "public",
-          vss_id: 5,
+          vssId: 5,
           change: "updated",
           name: RENAMED,
           fields: ["name"],
@@ -238,9 +239,9 @@ describe("vss-mirror report", () => {
         ["public", "succeeded", "cli"],
         ["public", "succeeded", "cli"],
       ]);
-      expect(rows[1]).toMatchObject({ items_seen: ITEMS, updated: 1, deleted: 1, error: null });
-      expect(rows[2]).toMatchObject({ items_seen: ITEMS + 1, inserted: ITEMS + 1 });
-      expect(typeof rows[1]?.duration_ms).toBe("number");
+      expect(rows[1]).toMatchObject({ itemsSeen: ITEMS, updated: 1, deleted: 1, error: null });
+      expect(rows[2]).toMatchObject({ itemsSeen: ITEMS + 1, inserted: ITEMS + 1 });
+      expect(typeof rows[1]?.durationMs).toBe("number");
 
       expect((await json(["runs", "--limit", "1"])).map((r) => r.scope)).toEqual(["alice", "public"]);
       expect((await json(["runs", "--scope", "public"])).map((r) => r.scope)).toEqual(["public", "public"]);
@@ -256,6 +257,36 @@ describe("vss-mirror report", () => {
       expect(table).toHaveLength(3);
       expect(table[0]).toMatch(/^scope\s+id\s+status\s+trigger\s+started_at\s+finished_at\s+duration_ms/);
       expect(table[2]).toMatch(/^public\s+\d+\s+succeeded\s+cli\s+\d{4}-/);
+    });
+
+    it("an unknown --scope exits 1 naming it and listing the scopes the mirror holds", async () => {
+      for (const name of ["by-data-store", "newest", "changes", "runs"]) {
+        const run = await report([name, "--scope", "alcie"]);
+        expect(run).toEqual({
+          code: 1,
+          stdout: "",
+          stderr:
+            'vss-mirror: unknown scope "alcie": this mirror holds public, alice ' +
+            "(a personal store is named by its username, as synced)\n",
+        });
+      }
+    });
+
+    it("by-os-family refuses a personal scope with a usage error, and answers for public", async () => {
+      const run = await report(["by-os-family", "--scope", "alice"]);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toBe(
+        "vss-mirror: by-os-family reads the public catalogue's folders (the OS families); a personal " +
+          'store such as "alice" is laid out by its owner\'s name instead: try `vss-mirror report newest --scope alice`\n',
+      );
+      expect(await json(["by-os-family", "--scope", "public"])).toEqual(await json(["by-os-family"]));
+    });
+
+    it("every report's JSON keys are camelCase, as status and sync --json are", async () => {
+      for (const name of REPORT_NAMES) {
+        expectCamelCaseKeys(await json([name, "--created"]));
+      }
     });
   });
 });

@@ -68,3 +68,57 @@ export function startCli(args: string[], env: Record<string, string> = {}): Live
   });
   return { stderrLines, stdout: () => stdout, done, kill: () => child.kill("SIGKILL") };
 }
+
+/** A CLI process that keeps running (serve, serve-sql), with its output so far. */
+export interface RunningService {
+  pid: number;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves with the first match of `pattern` in stdout, waiting for it up to `timeoutMs`. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  /** Sends SIGTERM (once) and resolves with the exit code. */
+  stop(): Promise<number | null>;
+  exited: Promise<number | null>;
+}
+
+/** Starts the compiled CLI as runCli does, without waiting for it to end. */
+export function startService(args: string[], env: Record<string, string> = {}): RunningService {
+  const child = spawn(process.execPath, [MAIN, ...args], {
+    cwd: CWD,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+  let stopped: Promise<number | null> | undefined;
+  return {
+    pid: child.pid!,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    exited,
+    async waitFor(pattern, timeoutMs = 120_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const match = pattern.exec(stdout);
+        if (match) return match;
+        if (child.exitCode !== null || Date.now() > deadline) {
+          throw new Error(
+            `no ${String(pattern)} in the output of vss-mirror ${args.join(" ")} ` +
+              `(exit ${child.exitCode}):\n${stdout}\n${stderr}`,
+          );
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    stop() {
+      if (!stopped) {
+        child.kill("SIGTERM");
+        stopped = exited;
+      }
+      return stopped;
+    },
+  };
+}

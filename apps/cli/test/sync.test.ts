@@ -6,6 +6,7 @@ import { type Simulator, startSimulator } from "@vss-mirror/simulator";
 import { createTestDatabase } from "@vss-mirror/test-services";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { expectCamelCaseKeys } from "./json-keys.js";
 import { runCli } from "./run-cli.js";
 
 const ITEMS = 60;
@@ -101,6 +102,7 @@ describe("vss-mirror against PostgreSQL and the simulator", () => {
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as { ok: boolean; scopes: Record<string, unknown>[] };
     expect(report.ok).toBe(true);
+    expectCamelCaseKeys(report);
     expect(report.scopes).toEqual([
       expect.objectContaining({
         scope: "public",
@@ -163,6 +165,7 @@ describe("vss-mirror against PostgreSQL and the simulator", () => {
     const run = await runCli(["status", "--json", "--limit", "1"], env);
     expect(run.code).toBe(0);
     const runs = JSON.parse(run.stdout) as { scope: string; status: string; trigger: string }[];
+    expectCamelCaseKeys(runs);
     expect(runs.map((r) => [r.scope, r.status, r.trigger])).toEqual([
       ["alice", "failed", "cli"],
       ["bob", "succeeded", "cli"],

@@ -50,6 +50,8 @@ export interface AppConfig {
   accounts: VssAccount[];
   /** `DATABASE_URL`; empty when the "database" section was not needed and it is unset. */
   databaseUrl: string;
+  /** `VSS_MIRROR_DATA_DIR`: the embedded database's folder, used when DATABASE_URL is unset (relative to the working directory). */
+  dataDir: string;
   /** `REDIS_URL`; empty when the "redis" section was not needed and it is unset. */
   redisUrl: string;
   sync: {

@@ -1,3 +1,6 @@
+/** The embedded database's folder when VSS_MIRROR_DATA_DIR is unset, relative to the working directory. */
+export const DEFAULT_DATA_DIR = ".data/pglite";
+
 /** One documented environment variable. */
 export interface ConfigVariable {
   name: string;
@@ -54,9 +57,9 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   },
   {
     name: "VSS_MIRROR_DATA_DIR",
-    default: ".data/pglite",
+    default: DEFAULT_DATA_DIR,
     description:
-      "Data folder of the embedded PostgreSQL (PGlite) that `vss-mirror mirror` uses when DATABASE_URL is unset.",
+      "Data folder of the embedded PostgreSQL (PGlite) that the CLI, `vss-mirror serve` and `pnpm api` use when DATABASE_URL is unset.",
   },
   {
     name: "REDIS_URL",

@@ -7,7 +7,7 @@ export type {
   WebhookSubscriber,
 } from "./app-config.js";
 export { ConfigError } from "./config-error.js";
-export { CONFIG_VARIABLES, type ConfigVariable } from "./config-variables.js";
+export { CONFIG_VARIABLES, type ConfigVariable, DEFAULT_DATA_DIR } from "./config-variables.js";
 export { loadConfig } from "./load-config.js";
 export { maskUrl } from "./mask-url.js";
 export { readAccountsFile } from "./read-accounts-file.js";

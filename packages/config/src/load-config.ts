@@ -1,5 +1,6 @@
 import type { AppConfig, ConfigSection, VssAccount, VssSettings } from "./app-config.js";
 import { ConfigError } from "./config-error.js";
+import { DEFAULT_DATA_DIR } from "./config-variables.js";
 import { type Env, parseVar, readVar, requireVar } from "./env-value.js";
 import { isBase32 } from "./is-base32.js";
 import { maskUrl } from "./mask-url.js";
@@ -28,6 +29,7 @@ export function loadConfig(env: Env, need: ConfigSection[]): AppConfig {
     vss: vssSettings(env, needs.has("vss")),
     accounts: accounts(env, needs.has("vss")),
     databaseUrl: serviceUrl(env, "DATABASE_URL", ["postgres:", "postgresql:"], needs.has("database")),
+    dataDir: readVar(env, "VSS_MIRROR_DATA_DIR")?.trim() || DEFAULT_DATA_DIR,
     redisUrl: serviceUrl(env, "REDIS_URL", ["redis:", "rediss:"], needs.has("redis")),
     sync: {
       concurrency: parseVar(env, "SYNC_CONCURRENCY", positiveInt, {

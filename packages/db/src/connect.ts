@@ -1,8 +1,10 @@
+import type { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { Connection } from "./connection.js";
+import type { FolderLock } from "./folder-lock.js";
 import * as schema from "./schema.js";
 
 /** Drizzle over any Postgres driver this project uses (node-postgres here; PGlite for the embedded path). */
@@ -38,6 +40,8 @@ export interface DatabaseHandle {
   withConnection<T>(work: (connection: Connection) => Promise<T>): Promise<T>;
   /** The node-postgres pool; only on a server ("postgres"), for what needs a client of its own. */
   pool?: pg.Pool;
+  /** Only on PGlite ("pglite"): the engine and the folder it holds, for its SQL socket (sql-socket.ts). */
+  embedded?: { dataDir: string; pglite: PGlite; lock: FolderLock };
   close(): Promise<void>;
 }
 

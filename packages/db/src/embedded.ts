@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import type { Database, DatabaseHandle } from "./connect.js";
 import type { Connection } from "./connection.js";
+import { TurnSession } from "./embedded-session.js";
 import { type FolderLockOptions, lockFolder } from "./folder-lock.js";
 import * as schema from "./schema.js";
 
@@ -40,14 +41,17 @@ export async function openEmbeddedDatabase(options: EmbeddedDatabaseOptions): Pr
   // PgliteDatabase is a PgDatabase over PGlite's result type; the engine only uses what both share.
   const db = drizzle(client, { schema }) as unknown as Database;
   const turns = new Turns();
+  // One turn at a time (Turns), so one TurnSession serves every turn: its statements, drizzle's
+  // included, go through it, and its `begin` holds PGlite's transaction lock (see TurnSession).
+  const session = new TurnSession(client);
   const connection: Connection = {
-    db,
+    db: drizzle({ client: session as unknown as InstanceType<typeof PGlite>, schema }) as unknown as Database,
     async query<T>(text: string, params?: unknown[]) {
-      return (await client.query<T>(text, params)).rows;
+      return (await session.query<T>(text, params)).rows;
     },
     async copyInto(table, columns, data) {
       // PGlite reads COPY input from a virtual device fed with a Blob.
-      await client.query(`copy ${table} (${columns.join(", ")}) from '/dev/blob'`, [], {
+      await session.query(`copy ${table} (${columns.join(", ")}) from '/dev/blob'`, [], {
         blob: new Blob(typeof data === "string" ? [data] : [...data]),
       });
     },
@@ -55,17 +59,22 @@ export async function openEmbeddedDatabase(options: EmbeddedDatabaseOptions): Pr
   return {
     kind: "pglite",
     db,
-    query: connection.query,
+    embedded: { dataDir: options.dataDir, pglite: client, lock },
+    async query<T>(text: string, params?: unknown[]) {
+      return (await client.query<T>(text, params)).rows;
+    },
     withConnection: (work) =>
       turns.take(async () => {
         try {
           return await work(connection);
         } catch (error) {
           // The server path destroys a connection whose session state is unknown; here the session
-          // lives on, so release what a failed caller may have left held (PGlite's own transaction
-          // wrapper has already rolled back).
+          // lives on, so release what a failed caller may have left open or held.
+          await session.end();
           await client.query("select pg_advisory_unlock_all()").catch(() => {});
           throw error;
+        } finally {
+          await session.end();
         }
       }),
     async close() {

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { open, readFile, unlink } from "node:fs/promises";
+import { open, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 
@@ -11,6 +11,8 @@ export interface FolderHolder {
   started?: string;
   command: string;
   since: string;
+  /** Where the holder serves the folder over the PostgreSQL protocol (`serve-sql`, `serve --sql-port`). */
+  sql?: { host: string; port: number };
 }
 
 /** Another live process holds the data folder. */
@@ -23,9 +25,19 @@ export class FolderBusyError extends Error {
     super(
       `the data folder ${folder} is in use by another vss-mirror process (pid ${holder.pid}` +
         `${holder.host === hostname() ? "" : ` on ${holder.host}`}, "${holder.command}", since ${holder.since}): ` +
-        "one process at a time may open it; wait for it to finish, or pass --wait",
+        "one process at a time may open it; " +
+        (holder.sql
+          ? // A server that will not finish soon, but answers SQL: go through it instead of waiting.
+            `it serves the folder over SQL: connect with psql -h ${holder.sql.host} -p ${holder.sql.port} -U postgres, ` +
+            `or run this command with DATABASE_URL=${sqlSocketUrl(holder.sql)}`
+          : "wait for it to finish, or pass --wait"),
     );
   }
+}
+
+/** The postgres:// URL of a folder's SQL socket (user postgres, database postgres, no password). */
+export function sqlSocketUrl({ host, port }: { host: string; port: number }): string {
+  return `postgres://postgres@${host.includes(":") ? `[${host}]` : host}:${port}/postgres`;
 }
 
 export interface FolderLockOptions {
@@ -39,6 +51,8 @@ export interface FolderLockOptions {
 }
 
 export interface FolderLock {
+  /** Records (or clears) where this process serves the folder over SQL, once its socket listens. */
+  setSql(sql: { host: string; port: number } | undefined): Promise<void>;
   release(): Promise<void>;
 }
 
@@ -99,6 +113,14 @@ export async function lockFolder(folder: string, options: FolderLockOptions = {}
       await handle.writeFile(JSON.stringify(me));
       await handle.close();
       return {
+        async setSql(sql) {
+          if (sql === undefined) delete me.sql;
+          else me.sql = sql;
+          // Written whole to a temporary file and renamed over the lock: a reader never sees half of it.
+          const temporary = `${file}.${process.pid}.tmp`;
+          await writeFile(temporary, JSON.stringify(me));
+          await rename(temporary, file);
+        },
         async release() {
           const holder = await readHolder(file);
           if (holder?.pid === me.pid && holder.host === me.host) await unlink(file).catch(() => {});

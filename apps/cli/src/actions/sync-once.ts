@@ -3,6 +3,7 @@ import { migrateDatabase } from "@vss-mirror/db";
 import type { CommandContext } from "../command-context.js";
 import { syncOnce } from "../commands/sync-once.js";
 import { createLogger } from "../create-logger.js";
+import { cliLogLevel } from "../log-level.js";
 import { confirmReset } from "../confirm-reset.js";
 import { EXIT, type ExitCode } from "../exit-code.js";
 import { createProgressReporter } from "../progress/create-progress-reporter.js";
@@ -20,15 +21,15 @@ export interface SyncOnceFlags {
   progress: boolean;
 }
 
-/** `vss-mirror sync --once`: needs the VSS account(s) and DATABASE_URL, no Redis. */
+/** `vss-mirror sync --once`: needs the VSS account(s); DATABASE_URL or the data folder; no Redis. */
 export async function runSyncOnce(context: CommandContext, flags: SyncOnceFlags): Promise<ExitCode> {
   const { env, io, signal } = context;
-  const config = loadConfig(env, ["vss", "database"]);
+  const config = loadConfig(env, ["vss"]);
   const upstream = upstreamIdentity(config.vss.apiUrl);
   const scopes = selectedScopes(flags.scope, config);
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(cliLogLevel(env, config.logLevel, io.stderr.isTTY ?? false));
   const clientFor = vssClients(config, logger);
-  return withDatabase(config.databaseUrl, async (database) => {
+  return withDatabase(config, context, {}, async (database) => {
     // Idempotent, and it makes `sync --once` work on a fresh database.
     await migrateDatabase(database);
     if (flags.resetUpstream && !(await confirmReset(database, upstream, context))) return EXIT.failed;

@@ -21,10 +21,8 @@ export interface SyncViaQueueFlags {
  * `vss-mirror sync --via-queue`: needs REDIS_URL, DATABASE_URL (the workers', where the outcome is
  * read) and the accounts, to know the scopes. `--timeout-ms` counts from here, connecting included.
  */
-export async function runSyncViaQueue(
-  { env, io, signal }: CommandContext,
-  flags: SyncViaQueueFlags,
-): Promise<ExitCode> {
+export async function runSyncViaQueue(context: CommandContext, flags: SyncViaQueueFlags): Promise<ExitCode> {
+  const { env, io, signal } = context;
   const startedAt = Date.now();
   const deadline = startedAt + flags.timeoutMs;
   const config = loadConfig(env, ["redis", "database"]);
@@ -52,7 +50,7 @@ export async function runSyncViaQueue(
     // monitor reports outages, and a command that fails says so to its caller.
     queue.on("error", () => {});
     try {
-      return await withDatabase(config.databaseUrl, async (database) => {
+      return await withDatabase(config, context, {}, async (database) => {
         const outcomes = await syncViaQueue({
           queue,
           redis: connection,

@@ -14,9 +14,9 @@ import { createLogger } from "../create-logger.js";
 import { EXIT, type ExitCode } from "../exit-code.js";
 import { println } from "../io.js";
 import { startDemoUpstream } from "../mirror/demo-upstream.js";
-import { openMirrorDatabase } from "../mirror/mirror-database.js";
 import { changeLines, scopeLine, successfulRuns, totalsLines } from "../mirror/mirror-report.js";
 import { vssClients } from "../vss-clients.js";
+import { openCliDatabase } from "../with-database.js";
 import { syncOnce } from "./sync-once.js";
 
 /** Any of these set means "use the real API", and then all three are required. */
@@ -42,13 +42,7 @@ export async function mirrorCommand(context: CommandContext, flags: MirrorFlags 
   const config = loadConfig(env, need);
   // Per-run JSON logs would bury the report; LOG_LEVEL still turns them on.
   const logger = createLogger(env.LOG_LEVEL === undefined ? "warn" : config.logLevel);
-  const { database, description } = await openMirrorDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: env.VSS_MIRROR_DATA_DIR,
-    wait: flags.wait ?? false,
-    onWait: (holder) =>
-      println(io.stderr, `waiting for pid ${holder.pid} ("${holder.command}") to release the data folder...`),
-  });
+  const { database, description } = await openCliDatabase(config, context, flags);
   try {
     await migrateDatabase(database);
     const identity = realApi ? upstreamIdentity(config.vss.apiUrl) : DEMO_UPSTREAM;

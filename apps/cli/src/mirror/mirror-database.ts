@@ -1,43 +1,23 @@
-import { resolve } from "node:path";
-import {
-  connectDatabase,
-  type DatabaseHandle,
-  type FolderHolder,
-  openEmbeddedDatabase,
-} from "@vss-mirror/db";
+// The earlier entry point of "server or data folder", kept for the commands that still call it; new
+// code uses openCliDatabase (with-database.ts), which reads the same settings from the config.
+import { DEFAULT_DATA_DIR } from "@vss-mirror/config";
+import { type FolderHolder, openDatabase, type OpenedDatabase } from "@vss-mirror/db";
 
-/** Where `mirror` keeps its embedded database when neither DATABASE_URL nor VSS_MIRROR_DATA_DIR is set. */
-export const DEFAULT_DATA_DIR = ".data/pglite";
+export { DEFAULT_DATA_DIR };
 
-export interface MirrorDatabase {
-  database: DatabaseHandle;
-  /** For the report: "PostgreSQL server" or the data folder. */
-  description: string;
-}
+export type MirrorDatabase = OpenedDatabase;
 
-/**
- * The server when a DATABASE_URL is given, else PGlite in `dataDir` (relative to the working directory),
- * so that the first run needs nothing installed.
- */
-export async function openMirrorDatabase(options: {
+/** The server when a DATABASE_URL is given, else PGlite in `dataDir` (default ./.data/pglite). */
+export function openMirrorDatabase(options: {
   databaseUrl: string;
   dataDir: string | undefined;
-  /** Wait for another process holding the data folder instead of failing at once. */
   wait?: boolean;
   onWait?: (holder: FolderHolder) => void;
 }): Promise<MirrorDatabase> {
-  if (options.databaseUrl) {
-    return {
-      database: connectDatabase({ url: options.databaseUrl, max: 4, applicationName: "vss-mirror-cli" }),
-      description: "PostgreSQL server (DATABASE_URL)",
-    };
-  }
-  const dataDir = resolve(options.dataDir?.trim() || DEFAULT_DATA_DIR);
-  return {
-    database: await openEmbeddedDatabase({
-      dataDir,
-      lock: { wait: options.wait ?? false, ...(options.onWait ? { onWait: options.onWait } : {}) },
-    }),
-    description: `embedded PostgreSQL (PGlite) in ${dataDir}`,
-  };
+  return openDatabase({
+    url: options.databaseUrl,
+    dataDir: options.dataDir?.trim() || DEFAULT_DATA_DIR,
+    applicationName: "vss-mirror-cli",
+    lock: { wait: options.wait ?? false, ...(options.onWait ? { onWait: options.onWait } : {}) },
+  });
 }

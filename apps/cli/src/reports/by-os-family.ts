@@ -5,11 +5,18 @@ import { toNumber } from "./sql-values.js";
 
 /**
  * docs/sql.md "Public images by OS family": the family is the first folder after `[<data_store>] `.
- * Public scope unless `--scope` says otherwise: in a personal store that folder is the username.
+ * The public catalogue only: a personal store's first folder is its owner's name, not an OS family, so
+ * a personal `--scope` is refused rather than answered with one meaningless row.
  */
 export const byOsFamily: ReportDefinition = {
   columns: ["family", "images"],
-  async rows({ db }, { scope = "public" }) {
+  refuse: ({ scope }) =>
+    scope === undefined || scope === "public"
+      ? undefined
+      : `by-os-family reads the public catalogue's folders (the OS families); a personal store such as ` +
+        `"${scope}" is laid out by its owner's name instead: try \`vss-mirror report newest --scope ${scope}\``,
+  async rows({ db }) {
+    const scope = "public";
     const rows = await rowsOf<{ family: string; images: unknown }>(
       db,
       sql`select split_part(split_part(path, '] ', 2), '/', 1) as family, count(*) as images

@@ -15,13 +15,21 @@ export function formatReport(
     case "csv":
       return formatCsv(columns, rows);
     case "json":
-      // Keys in column order, whatever order a row was built in.
+      // Keys in column order, whatever order a row was built in, camelCased as in every JSON output of
+      // the CLI (status, sync, progress); table and CSV keep the SQL column names.
       return `${JSON.stringify(
-        rows.map((row) => Object.fromEntries(columns.map((column) => [column, row[column] ?? null]))),
+        rows.map((row) =>
+          Object.fromEntries(columns.map((column) => [jsonKey(column), row[column] ?? null])),
+        ),
         null,
         2,
       )}\n`;
     case "table":
       return `${formatTable(columns, rows)}\n`;
   }
+}
+
+/** `data_store` as a JSON key: `dataStore`. */
+export function jsonKey(column: string): string {
+  return column.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
 }

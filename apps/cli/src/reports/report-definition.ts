@@ -21,5 +21,7 @@ export interface ReportOptions {
 export interface ReportDefinition {
   /** Output columns in order: the table and CSV header, the keys of each JSON object. */
   columns: readonly string[];
+  /** Why these options make no sense for this report (a usage error, nothing read); undefined when fine. */
+  refuse?(options: ReportOptions): string | undefined;
   rows(database: DatabaseHandle, options: ReportOptions): Promise<ReportRow[]>;
 }

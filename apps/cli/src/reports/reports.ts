@@ -20,7 +20,7 @@ export const REPORTS: readonly ReportEntry[] = [
   },
   {
     name: "by-os-family",
-    description: "live images per OS family (first folder of the path); public unless --scope",
+    description: "live public images per OS family (first folder of the path)",
     load: async () => (await import("./by-os-family.js")).byOsFamily,
   },
   {
