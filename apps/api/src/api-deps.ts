@@ -3,6 +3,7 @@ import type { DatabaseHandle } from "@vss-mirror/db";
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import type { Authenticator } from "./authenticate.js";
+import type { ScopeIndexes } from "./catalogue-index.js";
 import type { ApiMetrics } from "./metrics.js";
 import type { ResponseCache } from "./response-cache.js";
 import type { ScopeStates } from "./scope-state.js";
@@ -17,6 +18,8 @@ export interface ApiDeps {
   metrics: ApiMetrics;
   scopes: ScopeStates;
   cache: ResponseCache;
+  /** Scopes' live items in memory, for look-ups the cache misses; undefined: SQL answers all. */
+  indexes: ScopeIndexes | undefined;
 }
 
 /**

@@ -8,6 +8,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import type { Logger } from "pino";
 import type { ApiDeps, RouteModule } from "./api-deps.js";
 import { ApiError, errorBody } from "./api-error.js";
+import { ScopeIndexes } from "./catalogue-index.js";
 import { Authenticator } from "./authenticate.js";
 import { databaseUnavailable } from "./database-unavailable.js";
 import { createApiMetrics } from "./metrics.js";
@@ -24,6 +25,8 @@ export interface BuildApiOptions {
   logger: Logger;
   /** Route modules to register. Default: API_ROUTES (routes/index.ts). */
   routes?: readonly RouteModule[];
+  /** Answer look-ups from each scope's items held in memory (catalogue-index.ts). Default true. */
+  scopeIndex?: boolean;
 }
 
 function parseJsonBody(body: string): unknown {
@@ -55,6 +58,7 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
     metrics: createApiMetrics(),
     scopes: new ScopeStates(database),
     cache: new ResponseCache(config.cacheEntries),
+    indexes: options.scopeIndex === false ? undefined : new ScopeIndexes(database, logger),
   };
 
   app.removeAllContentTypeParsers();

@@ -1,0 +1,161 @@
+// A list query answered from a scope's in-memory index (catalogue-index.ts) with the same semantics as
+// the SQL of compile-filters.ts and sort-sql.ts (and the simulator's): documented fields only, at most
+// one sort key; anything else is left to SQL. The query was already checked by compiling its SQL, so
+// every value here parses.
+import { compareText, type IndexedItem, type ScopeIndex, type SortableField } from "./catalogue-index.js";
+import { parseDateValue } from "./date-value.js";
+import { documentedField, type DocumentedField } from "./item-fields.js";
+import { likePattern } from "./like-pattern.js";
+import type { FilterClause, FilterOperator, ListQuery } from "./list-query.js";
+
+type Predicate = (item: IndexedItem) => boolean;
+type Value = number | string;
+
+const BOOLEANS: Record<string, number> = { true: 1, false: 0, "1": 1, "0": 0 };
+
+/** The field names of item-fields.ts as IndexedItem keys (`public` is is_public there). */
+const FIELDS: Record<string, SortableField> = {
+  id: "id",
+  name: "name",
+  path: "path",
+  data_store: "data_store",
+  public: "public",
+  created_on: "created_on",
+  updated_on: "updated_on",
+};
+
+function holds(op: FilterOperator, cmp: number): boolean {
+  switch (op) {
+    case "ne":
+      return cmp !== 0;
+    case "lt":
+      return cmp < 0;
+    case "le":
+      return cmp <= 0;
+    case "gt":
+      return cmp > 0;
+    case "ge":
+      return cmp >= 0;
+    default:
+      return cmp === 0;
+  }
+}
+
+/** Postgres LIKE (escape `\`, as likePattern rewrites it) as an anchored RegExp over code points. */
+function likeRegExp(pattern: string): RegExp {
+  const sql = likePattern(pattern);
+  let source = "";
+  for (let i = 0; i < sql.length; i++) {
+    const ch = sql[i]!;
+    if (ch === "\\" && i + 1 < sql.length) source += escapeRegExp(sql[++i]!);
+    else if (ch === "%") source += "[\\s\\S]*";
+    else if (ch === "_") source += "[\\s\\S]";
+    else source += escapeRegExp(ch);
+  }
+  return new RegExp(`^${source}$`, "u");
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/gu, "\\$&");
+}
+
+/** The wire text `like` matches, as compile-filters.ts's wireText. */
+function wireText(key: SortableField, field: DocumentedField): (item: IndexedItem) => string {
+  switch (field.kind) {
+    case "number":
+      return (item) => String(item.id);
+    case "boolean":
+      return (item) => (item.public ? "true" : "false");
+    case "date":
+      return key === "created_on" ? (item) => item.created_on_text : (item) => item.updated_on_text;
+    default:
+      return (item) => item[key as "name" | "path" | "data_store"];
+  }
+}
+
+function typed(field: DocumentedField, value: string): Value {
+  switch (field.kind) {
+    case "number":
+      return Number(value);
+    case "boolean":
+      return BOOLEANS[value]!;
+    case "date":
+      return parseDateValue(value);
+    default:
+      return value;
+  }
+}
+
+function predicate(clause: FilterClause): Predicate {
+  const field = documentedField(clause.field)!;
+  const key = FIELDS[clause.field]!;
+  if (clause.op === "like") {
+    const pattern = likeRegExp(clause.values[0] ?? "");
+    const text = wireText(key, field);
+    return (item) => pattern.test(text(item));
+  }
+  const targets = clause.values.map((value) => typed(field, value));
+  const read = (item: IndexedItem) => item[key];
+  if (clause.op === "in") {
+    const set = new Set<Value>(targets);
+    return (item) => set.has(read(item));
+  }
+  const target = targets[0]!;
+  const { op } = clause;
+  if (typeof target === "string") {
+    const strings = key as "name" | "path" | "data_store";
+    if (op === "eq") return (item) => item[strings] === target;
+    if (op === "ne") return (item) => item[strings] !== target;
+    return (item) => holds(op, compareText(item[strings], target));
+  }
+  return (item) => holds(op, (read(item) as number) - target);
+}
+
+/** Positions of the items an `id,eq` or `id,in` clause names, when the query has one. */
+function namedIds(index: ScopeIndex, clauses: readonly FilterClause[]): number[] | undefined {
+  const clause = clauses.find((c) => c.field === "id" && (c.op === "eq" || c.op === "in"));
+  if (!clause) return undefined;
+  const positions = new Set<number>();
+  for (const value of clause.values) {
+    const position = index.indexOf(Number(value));
+    if (position !== undefined) positions.add(position);
+  }
+  return [...positions];
+}
+
+/** The page and the number of matches, or undefined when SQL must answer. */
+export function queryIndex(
+  index: ScopeIndex,
+  query: ListQuery,
+): { total: number; items: IndexedItem[] } | undefined {
+  if (query.sorts.length > 1) return undefined;
+  if (![...query.filters, ...query.sorts].every((clause) => documentedField(clause.field))) return undefined;
+  const [sort] = query.sorts;
+  const { order, rank } = index.order(sort ? FIELDS[sort.field]! : "id", sort?.descending ?? false);
+  const offset = (query.page - 1) * query.perPage;
+  const end = offset + query.perPage;
+  const items = index.items;
+  if (query.filters.length === 0) {
+    const page: IndexedItem[] = [];
+    for (let i = offset; i < Math.min(end, order.length); i++) page.push(items[order[i]!]!);
+    return { total: order.length, items: page };
+  }
+  const predicates = query.filters.map(predicate);
+  const matches = (item: IndexedItem) => predicates.every((p) => p(item));
+  const named = namedIds(index, query.filters);
+  if (named) {
+    // A few named ids: test those alone, in the order's ranks.
+    const found = named.filter((position) => matches(items[position]!));
+    found.sort((x, y) => rank[x]! - rank[y]!);
+    return { total: found.length, items: found.slice(offset, end).map((position) => items[position]!) };
+  }
+  const page: IndexedItem[] = [];
+  let total = 0;
+  for (let i = 0; i < order.length; i++) {
+    const item = items[order[i]!]!;
+    if (!matches(item)) continue;
+    if (total >= offset && total < end) page.push(item);
+    total++;
+  }
+  return { total, items: page };
+}
