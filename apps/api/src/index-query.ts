@@ -41,18 +41,44 @@ function holds(op: FilterOperator, cmp: number): boolean {
   }
 }
 
-/** Postgres LIKE (escape `\`, as likePattern rewrites it) as an anchored RegExp over code points. */
-function likeRegExp(pattern: string): RegExp {
+/**
+ * Postgres LIKE (escape `\`, as likePattern rewrites it) as a test over code points. The common shapes
+ * (`abc%`, `%abc%`, `%abc`, `abc`) are string searches; anything else an anchored RegExp.
+ */
+function likeMatcher(pattern: string): (text: string) => boolean {
   const sql = likePattern(pattern);
   let source = "";
+  let literal = "";
+  let wild = false;
+  const parts: string[] = [];
   for (let i = 0; i < sql.length; i++) {
     const ch = sql[i]!;
-    if (ch === "\\" && i + 1 < sql.length) source += escapeRegExp(sql[++i]!);
-    else if (ch === "%") source += "[\\s\\S]*";
-    else if (ch === "_") source += "[\\s\\S]";
-    else source += escapeRegExp(ch);
+    if (ch === "\\" && i + 1 < sql.length) {
+      const next = sql[++i]!;
+      source += escapeRegExp(next);
+      literal += next;
+    } else if (ch === "%") {
+      source += "[\\s\\S]*";
+      parts.push(literal);
+      literal = "";
+    } else if (ch === "_") {
+      source += "[\\s\\S]";
+      wild = true;
+    } else {
+      source += escapeRegExp(ch);
+      literal += ch;
+    }
   }
-  return new RegExp(`^${source}$`, "u");
+  parts.push(literal);
+  if (!wild) {
+    const [first = "", second = "", third = ""] = parts;
+    if (parts.length === 1) return (text) => text === first;
+    if (parts.length === 2 && second === "") return (text) => text.startsWith(first);
+    if (parts.length === 2 && first === "") return (text) => text.endsWith(second);
+    if (parts.length === 3 && first === "" && third === "") return (text) => text.includes(second);
+  }
+  const regExp = new RegExp(`^${source}$`, "u");
+  return (text) => regExp.test(text);
 }
 
 function escapeRegExp(text: string): string {
@@ -90,9 +116,9 @@ function predicate(clause: FilterClause): Predicate {
   const field = documentedField(clause.field)!;
   const key = FIELDS[clause.field]!;
   if (clause.op === "like") {
-    const pattern = likeRegExp(clause.values[0] ?? "");
+    const like = likeMatcher(clause.values[0] ?? "");
     const text = wireText(key, field);
-    return (item) => pattern.test(text(item));
+    return (item) => like(text(item));
   }
   const targets = clause.values.map((value) => typed(field, value));
   const read = (item: IndexedItem) => item[key];

@@ -75,6 +75,10 @@ describe("scope index", () => {
       () => `created_on,in,${item().created_on},${item().updated_on}`,
       () => `updated_on,like,${pick(["% Wed %", "%EDT", "2020-%", "%:00 E_T"])}`,
       () => `id,like,${Math.floor(random() * 40)}%`,
+      // Whole names, escapes and `_`: the matcher's other shapes.
+      () => `name,like,${item().name}`,
+      () => `name,like,${pick(["%\\_%", "%\\%%", "%.iso\\", "%_.iso", "_%", "%%", "%"])}`,
+      () => `path,like,%${String(item().path).slice(-8)}`,
     ];
     const sorts = [
       "",
