@@ -169,9 +169,10 @@ async function main() {
     );
     lines.push(`per kind, response cache off, ${runs} distinct queries each, one at a time (ms):`);
     for (const [kind, next] of Object.entries(kinds)) {
-      const { p50, p99, total } = await perKind(uncached.url, distinct(next));
+      const { p50, p99, total, cpu } = await perKind(uncached.url, distinct(next));
       lines.push(
-        `  ${kind.padEnd(16)} p50 ${p50.toFixed(2).padStart(6)}  p99 ${p99.toFixed(2).padStart(6)}  (matches ~${total})`,
+        `  ${kind.padEnd(16)} p50 ${p50.toFixed(2).padStart(6)}  p99 ${p99.toFixed(2).padStart(6)}  ` +
+          `API cpu ${cpu.toFixed(2).padStart(5)} per request  (matches ~${total})`,
       );
     }
     const mixed = Object.values(kinds);
