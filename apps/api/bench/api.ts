@@ -1,9 +1,15 @@
-// `pnpm bench:api [--items 100000] [--rate 500] [--duration 20] [--cache 1000]`
-// Mirrors a 100,000-item catalogue from the simulator (a child process) into a scratch database on
+// `pnpm bench:api [--items 100000] [--duration 20] [--cached-rate 1000] [--uncached-rate 200]
+//   [--runs 200] [--cache 1000]`
+// Mirrors a catalogue of `--items` from the simulator (a child process) into a scratch database on
 // DATABASE_URL's server (created and dropped here), starts the API as its own process (`pnpm api`'s
-// entry, so the load generator does not share its CPU time), then sends a filtered, sorted page of 250
-// at a fixed rate with autocannon and prints p50/p99 latency and requests/s: once with the response
-// cache on (as deployed), once with it off (every request queries Postgres).
+// entry, so the load generator does not share its CPU time), and measures:
+// - per kind of look-up, with the response cache off: `--runs` distinct queries one after another,
+//   median and p99 latency (plain pages, prefix and infix `like`, `id,in` lists, id and date ranges,
+//   filtered pages sorted by a date at any page, `like` on a date's text);
+// - uncached load: `--uncached-rate` requests/s for `--duration` s, every request a distinct query
+//   mixing those kinds, p50/p99;
+// - cached load: one filtered, sorted page of 250 at `--cached-rate` requests/s with the response
+//   cache on (as deployed), p50/p99.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -17,17 +23,22 @@ import { runSync } from "@vss-mirror/sync";
 import { createTestDatabase } from "@vss-mirror/test-services";
 import { VssClient } from "@vss-mirror/vss-client";
 import autocannon from "autocannon";
+import { queryKinds, type SampleItem } from "./query-kinds.js";
 
 const { values } = parseArgs({
   options: {
     items: { type: "string", default: "100000" },
-    rate: { type: "string", default: "500" },
     duration: { type: "string", default: "20" },
+    "cached-rate": { type: "string", default: "1000" },
+    "uncached-rate": { type: "string", default: "200" },
+    runs: { type: "string", default: "200" },
     cache: { type: "string", default: "1000" },
   },
 });
 const items = Number(values.items);
-const rate = Number(values.rate);
+const cachedRate = Number(values["cached-rate"]);
+const uncachedRate = Number(values["uncached-rate"]);
+const runs = Number(values.runs);
 const duration = Number(values.duration);
 const serverUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const TOKEN = "bench-api-token-0123456789";
@@ -78,18 +89,54 @@ async function startApi(
   throw new Error("the API did not become healthy");
 }
 
-async function load(url: string) {
-  const headers = { authorization: `Bearer ${TOKEN}` };
+const HEADERS = { authorization: `Bearer ${TOKEN}` };
+
+async function load(url: string, rate: number, next?: () => string) {
   // Warm-up: plans, caches and JIT, as a running service would have.
-  await autocannon({ url: `${url}${PATH}`, headers, connections: 10, amount: 200 });
-  const result = await autocannon({
+  await autocannon({
     url: `${url}${PATH}`,
-    headers,
-    connections: 20,
+    headers: HEADERS,
+    connections: 10,
+    amount: 200,
+    ...(next ? { requests: [{ setupRequest: (request) => ({ ...request, path: next() }) }] } : {}),
+  });
+  return autocannon({
+    url: `${url}${PATH}`,
+    headers: HEADERS,
+    connections: 50,
     duration,
     overallRate: rate,
+    ...(next ? { requests: [{ setupRequest: (request) => ({ ...request, path: next() }) }] } : {}),
   });
-  return result;
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+/** Median and p99 of `runs` requests one after another, each a new query of the kind. */
+async function perKind(
+  url: string,
+  next: () => string,
+): Promise<{ p50: number; p99: number; total: number; cpu: number }> {
+  for (let i = 0; i < 20; i++)
+    await fetch(`${url}${next()}`, { headers: HEADERS }).then((r) => r.arrayBuffer());
+  const cpuBefore = await cpuSeconds(url);
+  const times: number[] = [];
+  let total = 0;
+  for (let i = 0; i < runs; i++) {
+    const path = next();
+    const began = performance.now();
+    const response = await fetch(`${url}${path}`, { headers: HEADERS });
+    const body = (await response.json()) as { meta?: { pages?: { total: number } } };
+    times.push(performance.now() - began);
+    if (response.status !== 200) throw new Error(`${path}: ${response.status} ${JSON.stringify(body)}`);
+    total += body.meta?.pages?.total ?? 0;
+  }
+  // The API process's CPU time per request (its own metrics; one /metrics read is in it, a small part):
+  // on a busy machine a steadier figure of the work per request than the wall-clock latency.
+  const cpu = (((await cpuSeconds(url)) - cpuBefore) * 1000) / runs;
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99), total: Math.round(total / runs), cpu };
 }
 
 async function main() {
@@ -104,23 +151,47 @@ async function main() {
     await runSync({ database, client, scope: "public", trigger: "cli", upstream: sim.url, concurrency: 8 });
     const mirrorSeconds = (performance.now() - began) / 1000;
     sim.stop();
-    const lines = [
-      `items ${items}, mirrored in ${mirrorSeconds.toFixed(1)} s; node ${process.version}; ${rate} req/s for ${duration} s`,
-      `GET ${PATH}`,
-    ];
-    for (const cacheEntries of [Number(values.cache), 0]) {
-      const api = await startApi(scratch.url, cacheEntries);
-      children.push(api.child);
-      const first = await fetch(`${api.url}${PATH}`, { headers: { authorization: `Bearer ${TOKEN}` } });
-      const body = (await first.json()) as { meta: { count: number; pages: { total: number } } };
-      const result = await load(api.url);
+    const sample = await database.query<SampleItem>(
+      `select vss_id::int as id, name, updated_on from vss.iso_images
+        where scope = 'public' and deleted_at is null order by random() limit 5000`,
+    );
+    const kinds = queryKinds(sample, items);
+    const lines = [`items ${items}, mirrored in ${mirrorSeconds.toFixed(1)} s; node ${process.version}`];
+
+    const uncached = await startApi(scratch.url, 0);
+    children.push(uncached.child);
+    // The first look-up of a scope waits for its index to load.
+    const firstAt = performance.now();
+    await fetch(`${uncached.url}${PATH}`, { headers: HEADERS }).then((r) => r.arrayBuffer());
+    lines.push(
+      `first uncached look-up (loads the scope's index): ${(performance.now() - firstAt).toFixed(0)} ms; ` +
+        `API resident memory after it: ${await residentMb(uncached.url)} MB`,
+    );
+    lines.push(`per kind, response cache off, ${runs} distinct queries each, one at a time (ms):`);
+    for (const [kind, next] of Object.entries(kinds)) {
+      const { p50, p99, total, cpu } = await perKind(uncached.url, distinct(next));
       lines.push(
-        `cache ${cacheEntries === 0 ? "off" : `on (${cacheEntries})`}: p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ` +
-          `max ${result.latency.max} ms, ${result.requests.average} req/s, ${result.non2xx} non-2xx, ` +
-          `${result.errors} errors (page of ${body.meta.count} of ${body.meta.pages.total} matches)`,
+        `  ${kind.padEnd(16)} p50 ${p50.toFixed(2).padStart(6)}  p99 ${p99.toFixed(2).padStart(6)}  ` +
+          `API cpu ${cpu.toFixed(2).padStart(5)} per request  (matches ~${total})`,
       );
-      api.child.kill("SIGTERM");
     }
+    const mixed = Object.values(kinds);
+    let turn = 0;
+    const result = await load(
+      uncached.url,
+      uncachedRate,
+      distinct(() => mixed[turn++ % mixed.length]!()),
+    );
+    lines.push(
+      summary(`uncached, every request a distinct query of the kinds above, ${uncachedRate} req/s`, result),
+    );
+    uncached.child.kill("SIGTERM");
+
+    const cached = await startApi(scratch.url, Number(values.cache));
+    children.push(cached.child);
+    const cachedResult = await load(cached.url, cachedRate);
+    lines.push(summary(`cached (${values.cache} entries), GET ${PATH}, ${cachedRate} req/s`, cachedResult));
+    cached.child.kill("SIGTERM");
     console.log(lines.join("\n"));
   } finally {
     for (const child of children) child.kill("SIGTERM");
@@ -128,6 +199,41 @@ async function main() {
     await database.close();
     await scratch.drop();
   }
+}
+
+async function metric(url: string, name: string): Promise<number | undefined> {
+  const text = await fetch(`${url}/metrics`, { headers: HEADERS }).then((r) => r.text());
+  const value = new RegExp(`^${name} ([0-9.e+-]+)$`, "m").exec(text)?.[1];
+  return value === undefined ? undefined : Number(value);
+}
+
+const cpuSeconds = async (url: string) => (await metric(url, "process_cpu_seconds_total")) ?? Number.NaN;
+
+/** The API process's resident memory, from its Prometheus metrics. */
+async function residentMb(url: string): Promise<string> {
+  const bytes = await metric(url, "process_resident_memory_bytes");
+  return bytes === undefined ? "?" : (bytes / 1_048_576).toFixed(0);
+}
+
+function summary(what: string, result: autocannon.Result): string {
+  return (
+    `${what}: p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms, ` +
+    `${result.requests.average} req/s, ${result.non2xx} non-2xx, ${result.errors} errors`
+  );
+}
+
+/** Wraps a generator so that it never gives the same path twice (the cache must never help). */
+function distinct(next: () => string): () => string {
+  const seen = new Set<string>();
+  return () => {
+    for (;;) {
+      const path = next();
+      if (!seen.has(path)) {
+        seen.add(path);
+        return path;
+      }
+    }
+  };
 }
 
 await main();

@@ -4,6 +4,7 @@ import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import type { Authenticator } from "./authenticate.js";
 import type { ImageSyncService } from "./image-sync/image-sync-request.js";
+import type { ScopeIndexes } from "./catalogue-index.js";
 import type { ApiMetrics } from "./metrics.js";
 import type { ResponseCache } from "./response-cache.js";
 import type { ScopeStates } from "./scope-state.js";
@@ -20,6 +21,8 @@ export interface ApiDeps {
   cache: ResponseCache;
   /** Personal-store syncs (PATCH /v2/user/image/iso); none: every PATCH answers 403. */
   imageSync?: ImageSyncService;
+  /** Scopes' live items in memory, for look-ups the cache misses; undefined: SQL answers all. */
+  indexes: ScopeIndexes | undefined;
 }
 
 /**

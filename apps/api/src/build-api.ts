@@ -9,6 +9,7 @@ import type { Logger } from "pino";
 import type { ApiDeps, RouteModule } from "./api-deps.js";
 import { ApiError, errorBody } from "./api-error.js";
 import { AccessTokens } from "./access-tokens.js";
+import { ScopeIndexes } from "./catalogue-index.js";
 import { Authenticator } from "./authenticate.js";
 import type { ImageSyncService } from "./image-sync/image-sync-request.js";
 import { databaseUnavailable } from "./database-unavailable.js";
@@ -28,6 +29,8 @@ export interface BuildApiOptions {
   routes?: readonly RouteModule[];
   /** Runs the personal-store syncs clients ask for (see image-sync/). Default: none. The caller closes it. */
   imageSync?: ImageSyncService;
+  /** Answer look-ups from each scope's items held in memory (catalogue-index.ts). Default true. */
+  scopeIndex?: boolean;
 }
 
 function parseJsonBody(body: string): unknown {
@@ -63,6 +66,7 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
     scopes: new ScopeStates(database),
     cache: new ResponseCache(config.cacheEntries),
     ...(options.imageSync ? { imageSync: options.imageSync } : {}),
+    indexes: options.scopeIndex === false ? undefined : new ScopeIndexes(database, logger),
   };
 
   app.removeAllContentTypeParsers();

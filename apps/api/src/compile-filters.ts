@@ -31,10 +31,8 @@ function wireText(field: DocumentedField): string {
     case "boolean":
       return `(case when ${field.column} then 'true' else 'false' end)`;
     case "date":
-      // The documented wire form this API answers with: `YYYY-MM-DD HH:MM:SS EST|EDT`.
-      return `(to_char(${field.column} at time zone 'America/Toronto', 'YYYY-MM-DD HH24:MI:SS') ||
-        case when (${field.column} at time zone 'America/Toronto') - (${field.column} at time zone 'UTC')
-          = interval '-4 hours' then ' EDT' else ' EST' end)`;
+      // The text as the upstream sent it, which is what this API answers with.
+      return field.textColumn ?? field.column;
     default:
       return field.column;
   }

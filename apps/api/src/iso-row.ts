@@ -1,6 +1,5 @@
 // A mirrored row back in the upstream item's wire shape (docs/upstream-api.md, "An ISO image"): the documented
-// fields, dates in the documented form, and the undocumented fields kept in `extra` merged back in.
-import { formatVssDate } from "@vss-mirror/vss-client";
+// fields, dates as the upstream sent them, and the undocumented fields kept in `extra` merged back in.
 
 export interface IsoRow {
   vss_id: string;
@@ -10,10 +9,13 @@ export interface IsoRow {
   is_public: boolean;
   created_on: Date;
   updated_on: Date;
+  created_on_text: string;
+  updated_on_text: string;
   extra: Record<string, unknown>;
 }
 
-export const ISO_COLUMNS = "vss_id, name, path, data_store, is_public, created_on, updated_on, extra";
+export const ISO_COLUMNS =
+  "vss_id, name, path, data_store, is_public, created_on, updated_on, created_on_text, updated_on_text, extra";
 
 export type WireIso = Record<string, unknown> & { id: number };
 
@@ -24,8 +26,8 @@ export function toWireIso(row: IsoRow): WireIso {
     path: row.path,
     data_store: row.data_store,
     public: row.is_public,
-    created_on: formatVssDate(row.created_on),
-    updated_on: formatVssDate(row.updated_on),
+    created_on: row.created_on_text,
+    updated_on: row.updated_on_text,
     // The sync stores only undocumented fields in extra; the documented ones above win regardless.
     ...withoutDocumented(row.extra),
   };

@@ -1,8 +1,11 @@
-// One page of one scope: filters and sorts compiled to parameterised SQL over `vss.iso_images` (live
-// items only), then the upstream envelope.
+// One page of one scope, then the upstream envelope: from the scope's in-memory index when it can answer
+// (index-query.ts), else from filters and sorts compiled to parameterised SQL over `vss.iso_images`
+// (live items only). The SQL is compiled either way: it checks the query, so both name the same errors.
 import type { DatabaseHandle } from "@vss-mirror/db";
+import type { ScopeIndexes } from "./catalogue-index.js";
 import { compileFilters } from "./compile-filters.js";
-import { ISO_COLUMNS, type IsoRow, toWireIso } from "./iso-row.js";
+import { queryIndex } from "./index-query.js";
+import { ISO_COLUMNS, type IsoRow, toWireIso, type WireIso } from "./iso-row.js";
 import { listEnvelope } from "./list-envelope.js";
 import type { ListQuery } from "./list-query.js";
 import type { ScopeState } from "./scope-state.js";
@@ -11,6 +14,8 @@ import { SqlParams } from "./sql-params.js";
 
 export interface ListItemsInput {
   database: DatabaseHandle;
+  /** In-memory indexes of scopes; without them every page is read with SQL. */
+  indexes?: ScopeIndexes | undefined;
   state: ScopeState;
   query: ListQuery;
   base: string;
@@ -28,11 +33,35 @@ function whereOf(input: ListItemsInput, params: SqlParams): string {
 
 export async function listItems(input: ListItemsInput) {
   const startedAt = performance.now();
-  const { database, state, query } = input;
+  const { state, query } = input;
   const params = new SqlParams(state.scope);
   // Sort fields are checked before filters, as upstream does, so the same bad query names the same error.
   const order = orderBy(query.sorts, state.hasExtraField, params);
   const where = whereOf(input, params);
+  const index = await input.indexes?.get(state.scope, state.commitSeq);
+  const answer = index ? queryIndex(index, query) : undefined;
+  const { total, rows } = answer
+    ? { total: answer.total, rows: answer.items.map((item) => item.wire) }
+    : await fromSql(input, order, where, params);
+  const data = query.expand ? rows : rows.map((row) => `${input.base}${input.itemPath}/${row.id}`);
+  return listEnvelope({
+    requestUrl: `${input.base}${input.url}`,
+    query,
+    total,
+    data,
+    user: input.user,
+    startedAt,
+    ...(input.links ? { links: input.links } : {}),
+  });
+}
+
+async function fromSql(
+  input: ListItemsInput,
+  order: string,
+  where: string,
+  params: SqlParams,
+): Promise<{ total: number; rows: WireIso[] }> {
+  const { database, state, query } = input;
   const offset = (query.page - 1) * query.perPage;
   let rows: (IsoRow & { total: string })[] = [];
   if (Number.isSafeInteger(offset)) {
@@ -53,16 +82,5 @@ export async function listItems(input: ListItemsInput) {
     );
     total = Number(row?.n ?? 0);
   }
-  const data = query.expand
-    ? rows.map(toWireIso)
-    : rows.map((row) => `${input.base}${input.itemPath}/${row.vss_id}`);
-  return listEnvelope({
-    requestUrl: `${input.base}${input.url}`,
-    query,
-    total,
-    data,
-    user: input.user,
-    startedAt,
-    ...(input.links ? { links: input.links } : {}),
-  });
+  return { total, rows: rows.map(toWireIso) };
 }

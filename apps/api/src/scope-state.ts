@@ -12,6 +12,25 @@ export interface ScopeState {
   hasExtraField(field: string): boolean;
 }
 
+type Query = <T>(text: string, params: unknown[]) => Promise<T[]>;
+
+/** The scope's last successful commit, or undefined when it was never synced successfully. */
+export async function lastCommit(
+  query: Query,
+  scope: string,
+): Promise<{ commitSeq: string; syncedAt: Date } | undefined> {
+  // Runs of one scope never overlap (advisory lock), so its newest succeeded run is its last commit;
+  // sync_runs_scope_started_idx serves this.
+  const [run] = await query<{ commit_seq: string | null; finished_at: Date }>(
+    `select commit_seq, finished_at from vss.sync_runs
+      where scope = $1 and status = 'succeeded'
+      order by started_at desc limit 1`,
+    [scope],
+  );
+  if (!run) return undefined;
+  return { commitSeq: run.commit_seq ?? `t${run.finished_at.getTime()}`, syncedAt: run.finished_at };
+}
+
 /** Reads scope states, caching each scope's extra field names until its next commit. */
 export class ScopeStates {
   readonly #database: DatabaseHandle;
@@ -23,21 +42,14 @@ export class ScopeStates {
 
   /** The scope's state, or undefined when it was never synced successfully. */
   async get(scope: string): Promise<ScopeState | undefined> {
-    // Runs of one scope never overlap (advisory lock), so its newest succeeded run is its last commit;
-    // sync_runs_scope_started_idx serves this.
-    const [run] = await this.#database.query<{ commit_seq: string | null; finished_at: Date }>(
-      `select commit_seq, finished_at from vss.sync_runs
-        where scope = $1 and status = 'succeeded'
-        order by started_at desc limit 1`,
-      [scope],
-    );
-    if (!run) return undefined;
-    const commitSeq = run.commit_seq ?? `t${run.finished_at.getTime()}`;
+    const commit = await lastCommit((text, params) => this.#database.query(text, params), scope);
+    if (!commit) return undefined;
+    const { commitSeq, syncedAt } = commit;
     const fields = await this.#fieldsOf(scope, commitSeq);
     return {
       scope,
       commitSeq,
-      syncedAt: run.finished_at,
+      syncedAt,
       hasExtraField: (field) => fields.has(field),
     };
   }

@@ -100,6 +100,13 @@ export const isoImageRows = vss.table(
      * only (vss_id, hash) pairs, and the full item only when they differ. Empty until first written.
      */
     contentHash: text("content_hash").notNull().default(""),
+    /**
+     * `created_on` and `updated_on` exactly as the upstream sent them (the API serves these; the instants
+     * above are for SQL). Rows migrated from before 0007 hold the instants' documented form until the next
+     * sync writes what the upstream sends.
+     */
+    createdOnText: text("created_on_text").notNull(),
+    updatedOnText: text("updated_on_text").notNull(),
   },
   (t) => [
     primaryKey({ name: "iso_image_rows_pkey", columns: [t.scope, t.vssId] }),
@@ -162,12 +169,14 @@ export const isoImages = vss
     firstSeenAt: instant("first_seen_at").notNull(),
     lastSeenAt: instant("last_seen_at").notNull(),
     deletedAt: instant("deleted_at"),
+    createdOnText: text("created_on_text").notNull(),
+    updatedOnText: text("updated_on_text").notNull(),
   })
   .as(
     sql`select r.id, r.scope, r.vss_id, r.name, r.path, r.data_store, r.is_public, r.created_on, r.updated_on,
   r.extra, r.first_seen_at,
   case when r.deleted_at is null then greatest(r.last_seen_at, s.seen_at) else r.last_seen_at end as last_seen_at,
-  r.deleted_at
+  r.deleted_at, r.created_on_text, r.updated_on_text
 from vss.iso_image_rows r
 left join (
   select scope, max(started_at) as seen_at from vss.sync_runs where status = 'succeeded' group by scope

@@ -190,7 +190,9 @@ describe("migration 0005: iso_image_rows partitioned by scope", () => {
 
     await migrateDatabase(handle);
     expect(await applied(handle)).toEqual(await expected());
-    expect(await handle.query("select * from vss.iso_images order by id")).toEqual(before);
+    // Later migrations add columns (0007: the dates' text); every column there was keeps its values.
+    const after = await handle.query<Record<string, unknown>>("select * from vss.iso_images order by id");
+    expect(after.map(({ created_on_text: _c, updated_on_text: _u, ...row }) => row)).toEqual(before);
     const partitions = await handle.query<{ scope: string; n: number }>(
       `select vss.iso_rows_partition(scope) as part, scope, count(*)::int as n from vss.iso_image_rows
         group by scope order by scope collate "C"`,
@@ -210,8 +212,76 @@ describe("migration 0005: iso_image_rows partitioned by scope", () => {
     // (scope, vss_id) is the key now, in every partition.
     await expect(
       handle.query(`insert into vss.iso_image_rows (scope, vss_id, name, path, data_store, is_public,
-        created_on, updated_on, first_seen_at, last_seen_at) values ('alice', 1, 'x', 'x', 'x', false, now(), now(), now(), now())`),
+        created_on, updated_on, first_seen_at, last_seen_at, created_on_text, updated_on_text)
+        values ('alice', 1, 'x', 'x', 'x', false, now(), now(), now(), now(), 'x', 'x')`),
     ).rejects.toThrow(/duplicate key/);
+  });
+});
+
+/** Migrations before `idx`, applied alone from a copy of drizzle/ with a shortened journal. */
+async function migrateBefore(handle: DatabaseHandle, dir: string, idx: number): Promise<void> {
+  await cp(MIGRATIONS_FOLDER, dir, { recursive: true });
+  const shortened = await journal(dir);
+  shortened.entries = shortened.entries.filter((entry) => entry.idx < idx);
+  await writeFile(join(dir, "meta", "_journal.json"), JSON.stringify(shortened));
+  const { migrate } = await import("drizzle-orm/node-postgres/migrator");
+  await handle.withConnection(({ db }) => migrate(db as never, { migrationsFolder: dir }));
+}
+
+describe("migration 0007: the dates' text as sent", () => {
+  let testDb: { url: string; drop: () => Promise<void> } | undefined;
+  let handle: DatabaseHandle | undefined;
+  let dir: string | undefined;
+  afterAll(async () => {
+    await handle?.close();
+    await testDb?.drop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("fills existing rows' text from the instants in the upstream's form and clears their hash", async () => {
+    dir = await mkdtemp(join(tmpdir(), "vss-before-0007-"));
+    testDb = await createTestDatabase(inject("databaseUrl"));
+    handle = connectDatabase({ url: testDb.url, max: 2 });
+    await migrateBefore(handle, dir, 7);
+    await handle.query(
+      "create table vss.iso_image_rows_pub partition of vss.iso_image_rows for values in ('public')",
+    );
+    // Summer (EDT) and winter (EST) instants, and the repeated hour of a fall-back night, once each way.
+    await handle.query(`insert into vss.iso_image_rows (scope, vss_id, name, path, data_store, is_public,
+        created_on, updated_on, first_seen_at, last_seen_at, content_hash)
+      values ('public', 1, 'a', 'a', 'ds', true, '2016-01-27 23:01:46-05', '2024-07-02 09:15:00-04', now(), now(), 'h1'),
+             ('public', 2, 'b', 'b', 'ds', true, '2024-11-03 01:30:00-04', '2024-11-03 01:30:00-05', now(), now(), 'h2')`);
+    await handle.query(
+      "create view vss.my_report as select vss_id, name from vss.iso_images where deleted_at is null",
+    );
+    await migrateDatabase(handle);
+    expect(await applied(handle)).toEqual(await expected());
+    const rows = await handle.query(
+      "select vss_id, created_on_text, updated_on_text from vss.iso_images order by vss_id",
+    );
+    expect(rows).toEqual([
+      {
+        vss_id: "1",
+        created_on_text: "2016-01-27 23:01:46 EST",
+        updated_on_text: "2024-07-02 09:15:00 EDT",
+      },
+      {
+        vss_id: "2",
+        created_on_text: "2024-11-03 01:30:00 EDT",
+        updated_on_text: "2024-11-03 01:30:00 EST",
+      },
+    ]);
+    // The hash is cleared so that the next sync re-reads every item (the view does not show it).
+    const hashes = await handle.query<{ content_hash: string }>(
+      "select content_hash from vss.iso_image_rows order by vss_id",
+    );
+    expect(hashes.map((row) => row.content_hash)).toEqual(["", ""]);
+    // A user's view over vss.iso_images survives: the columns were added at the view's end.
+    expect(await handle.query("select * from vss.my_report order by vss_id")).toHaveLength(2);
+    await expect(
+      handle.query(`insert into vss.iso_image_rows (scope, vss_id, name, path, data_store, is_public,
+        created_on, updated_on, first_seen_at, last_seen_at) values ('public', 3, 'x', 'x', 'x', true, now(), now(), now(), now())`),
+    ).rejects.toThrow(/created_on_text/);
   });
 });
 

@@ -86,7 +86,7 @@ async function openTestDatabase(): Promise<{
 export async function storedRows(database: DatabaseHandle, scope = "public") {
   const rows = await database.query(
     `select vss_id, name, path, data_store, is_public, created_on, updated_on, extra, deleted_at,
-            first_seen_at, last_seen_at
+            first_seen_at, last_seen_at, created_on_text, updated_on_text
        from vss.iso_images where scope = $1 order by vss_id`,
     [scope],
   );
@@ -102,6 +102,8 @@ export async function storedRows(database: DatabaseHandle, scope = "public") {
     deleted_at: Date | null;
     first_seen_at: Date;
     last_seen_at: Date;
+    created_on_text: string;
+    updated_on_text: string;
   }>;
 }
 

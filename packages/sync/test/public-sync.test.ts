@@ -24,6 +24,17 @@ beforeEach(async () => {
   await emptyMirror(h.database);
 });
 
+const ALL_FIELDS = [
+  "name",
+  "path",
+  "data_store",
+  "is_public",
+  "created_on",
+  "updated_on",
+  "extra",
+  "created_on_text",
+  "updated_on_text",
+];
 const KNOWN = new Set(["id", "name", "path", "data_store", "public", "created_on", "updated_on"]);
 const sync = (options: { concurrency?: number } = {}) =>
   runSync({
@@ -50,6 +61,8 @@ async function expectMirrorEqualsCatalogue() {
       public: row.is_public,
       created_on: row.created_on.getTime(),
       updated_on: row.updated_on.getTime(),
+      created_on_text: row.created_on_text,
+      updated_on_text: row.updated_on_text,
       extra: row.extra,
     }).toEqual({
       id: item.id,
@@ -60,6 +73,9 @@ async function expectMirrorEqualsCatalogue() {
       // The simulator's own date parser, written apart from the client's, is the reference here.
       created_on: parseWireDate(item.created_on),
       updated_on: parseWireDate(item.updated_on),
+      // And the text as sent, byte for byte (with or without the weekday).
+      created_on_text: item.created_on,
+      updated_on_text: item.updated_on,
       extra: Object.fromEntries(Object.entries(item).filter(([key]) => !KNOWN.has(key))),
     });
   });
@@ -118,16 +134,58 @@ describe("public catalogue", () => {
     await expectMirrorEqualsCatalogue();
     const history = await changesOf(h.database, result.runId);
     expect(history.map((c) => [c.vss_id, c.change, c.fields])).toEqual([
-      [5, "updated", ["name", "updated_on"]],
+      [5, "updated", ["name", "updated_on", "updated_on_text"]],
       [6, "updated", ["extra"]],
       [7, "deleted", ["deleted_at"]],
-      [added.id, "created", ["name", "path", "data_store", "is_public", "created_on", "updated_on", "extra"]],
+      [added.id, "created", [...ALL_FIELDS]],
     ]);
     const renamed = history[0]!;
     expect(renamed.after).toMatchObject({ name: "renamed.iso", updated_on: "2026-03-08T07:30:00.000Z" });
     expect(renamed.before?.name).not.toBe("renamed.iso");
     const [gone] = (await storedRows(h.database)).filter((row) => Number(row.vss_id) === 7);
     expect(gone?.deleted_at).toBeInstanceOf(Date);
+  });
+
+  it("a date whose text alone changes (the same instant, now with its weekday) is an update", async () => {
+    await sync();
+    const [item] = (await h.sim.control.items()).filter((i) => i.created_on.length === 23);
+    const instant = parseWireDate(item!.created_on);
+    // The same instant in the newer form: the weekday goes between date and time.
+    const weekday = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][
+      new Date(instant - (item!.created_on.endsWith("EDT") ? 4 : 5) * 3_600_000).getUTCDay()
+    ];
+    const text = `${item!.created_on.slice(0, 10)} ${weekday} ${item!.created_on.slice(11)}`;
+    expect(parseWireDate(text)).toBe(instant);
+    await h.sim.control.updateItem(item!.id, { created_on: text });
+    const result = await sync();
+    expect(result).toMatchObject({ updated: 1, unchanged: 599 });
+    const history = await changesOf(h.database, result.runId);
+    expect(history.map((c) => [c.vss_id, c.change, c.fields])).toEqual([
+      [item!.id, "updated", ["created_on_text"]],
+    ]);
+    expect(history[0]!.after).toMatchObject({ created_on_text: text });
+    expect(history[0]!.before).toMatchObject({ created_on_text: item!.created_on });
+    await expectMirrorEqualsCatalogue();
+  });
+
+  it("rows from before the dates' text was kept get the upstream's text on the next sync, with no history", async () => {
+    await sync();
+    // What migration 0007 leaves: the instants' documented form, and no content hash.
+    await h.database.query(`update vss.iso_image_rows set content_hash = '',
+      created_on_text = to_char(created_on at time zone 'America/Toronto', 'YYYY-MM-DD HH24:MI:SS') || ' EST',
+      updated_on_text = 'derived'`);
+    await h.sim.control.updateItem(5, { name: "renamed-after-upgrade.iso" });
+    const changesBefore = await historyCount(h.database);
+    const result = await sync();
+    expect(result).toMatchObject({ updated: 1, unchanged: 599 });
+    const history = await changesOf(h.database, result.runId);
+    // Only the real change; its diff names the text too, as the stored text was not the upstream's.
+    expect(history.map((c) => [c.vss_id, c.change, c.fields[0]])).toEqual([[5, "updated", "name"]]);
+    expect(await historyCount(h.database)).toBe(changesBefore + 1);
+    await expectMirrorEqualsCatalogue();
+    // Every hash is the upstream item's again: the next sync stages nothing.
+    const again = await sync();
+    expect(again).toMatchObject({ updated: 0, unchanged: 600 });
   });
 
   it("deletes exactly what is gone at either end of the id space and between ranges", async () => {

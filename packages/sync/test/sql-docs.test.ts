@@ -226,13 +226,36 @@ describe("docs/sql.md", () => {
       after: Record<string, unknown> | null;
     }>(block("Full history of one item"));
     expect(rows.map((r) => [r.change, r.fields])).toEqual([
-      ["created", ["name", "path", "data_store", "is_public", "created_on", "updated_on", "extra"]],
+      [
+        "created",
+        [
+          "name",
+          "path",
+          "data_store",
+          "is_public",
+          "created_on",
+          "updated_on",
+          "extra",
+          "created_on_text",
+          "updated_on_text",
+        ],
+      ],
       ["updated", ["name"]],
     ]);
     expect(rows[0]!.before).toBeNull();
     expect(rows[1]!.after).toMatchObject({ name: RENAMED, updated_on: expect.stringMatching(/Z$/) });
     expect(Object.keys(rows[1]!.after ?? {}).sort()).toEqual(
-      ["created_on", "data_store", "extra", "is_public", "name", "path", "updated_on"].sort(),
+      [
+        "created_on",
+        "data_store",
+        "extra",
+        "is_public",
+        "name",
+        "path",
+        "updated_on",
+        "created_on_text",
+        "updated_on_text",
+      ].sort(),
     );
   });
 });

@@ -28,6 +28,7 @@ export function registerCollection(app: FastifyInstance, deps: ApiDeps, collecti
       compute: (state, base) =>
         listItems({
           database: deps.database,
+          indexes: deps.indexes,
           state,
           query: parseListQuery(request.query as RawQuery),
           base,

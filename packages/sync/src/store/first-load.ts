@@ -22,6 +22,8 @@ const ROW_COLUMNS = [
   "first_seen_at",
   "last_seen_at",
   "content_hash",
+  "created_on_text",
+  "updated_on_text",
 ];
 const HISTORY_COLUMNS = ["run_id", "scope", "vss_id", "change", "fields", "after"];
 /** `fields` of a created row: every column, as a Postgres array literal. */

@@ -11,6 +11,9 @@ export interface MergeCounts {
 }
 
 const list = (make: (field: string) => string) => SNAPSHOT_FIELDS.map(make).join(", ");
+const TEXT_FIELDS = ["created_on_text", "updated_on_text"];
+const DATA_FIELDS = SNAPSHOT_FIELDS.filter((field) => !TEXT_FIELDS.includes(field));
+const tuple = (fields: string[], make: (field: string) => string) => `(${fields.map(make).join(", ")})`;
 const changedFields = `array_remove(array[${list(
   (f) => `case when i.old_${f} is distinct from i.${f} then '${f}' end`,
 )}], null)`;
@@ -30,12 +33,15 @@ where k.batch = $2 and (r.content_hash is distinct from k.content_hash or r.dele
 
 // Merges the staged candidates, set-based: finds each one's stored row, inserts the new, updates the
 // changed and restored, appends one history row each, and for a row whose columns are equal and only its
-// hash differs (written before hashes were kept, say) updates the hash alone, with no history.
+// hash differs (written before hashes were kept, say) updates the hash alone, with no history. A row
+// written before the dates' text was kept (empty hash: migration 0007 of @vss-mirror/db filled its text
+// from the instants) takes the upstream's text the same way when the instants agree: that corrects what
+// the mirror derived, it is no change upstream.
 // Data-modifying CTEs all run to completion once, read or not.
 const MERGE = `
 with incoming as (
   select b.*, b.snapshot -> 'extra' as extra, r.vss_id is not null as stored,
-    r.deleted_at as old_deleted_at, ${list((f) => `r.${f} as old_${f}`)}
+    r.deleted_at as old_deleted_at, r.content_hash as old_content_hash, ${list((f) => `r.${f} as old_${f}`)}
   from ${STAGE_TABLE} b
   left join lateral (
     select * from vss.iso_image_rows r where r.scope = $1 and r.vss_id = b.vss_id limit 1
@@ -43,7 +49,9 @@ with incoming as (
 ), changed as (
   select i.*, ${changedFields} as diff from incoming i
   where not i.stored or i.old_deleted_at is not null
-     or (${list((f) => `i.old_${f}`)}) is distinct from (${list((f) => `i.${f}`)})
+     or ${tuple(DATA_FIELDS, (f) => `i.old_${f}`)} is distinct from ${tuple(DATA_FIELDS, (f) => `i.${f}`)}
+     or (i.old_content_hash <> ''
+         and ${tuple(TEXT_FIELDS, (f) => `i.old_${f}`)} is distinct from ${tuple(TEXT_FIELDS, (f) => `i.${f}`)})
 ), inserted as (
   insert into vss.iso_image_rows (scope, vss_id, ${list((f) => f)}, first_seen_at, last_seen_at, content_hash)
   select $1, vss_id, ${list((f) => f)}, $3::timestamptz, $3::timestamptz, content_hash
@@ -54,7 +62,7 @@ with incoming as (
          content_hash = c.content_hash
     from changed c where c.stored and t.scope = $1 and t.vss_id = c.vss_id
 ), rehashed as (
-  update vss.iso_image_rows t set content_hash = i.content_hash
+  update vss.iso_image_rows t set content_hash = i.content_hash, ${TEXT_FIELDS.map((f) => `${f} = i.${f}`).join(", ")}
     from incoming i
    where i.stored and i.old_deleted_at is null and t.scope = $1 and t.vss_id = i.vss_id
      and not exists (select 1 from changed c where c.vss_id = i.vss_id)

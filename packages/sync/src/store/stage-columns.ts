@@ -33,11 +33,14 @@ export const STAGE_COLUMNS = [
   "updated_on",
   "snapshot",
   "content_hash",
+  "created_on_text",
+  "updated_on_text",
 ] as const;
 export const CREATE_STAGE = `create temp table ${STAGE_TABLE} (
   vss_id bigint primary key, name text not null, path text not null, data_store text not null,
   is_public boolean not null, created_on timestamptz not null, updated_on timestamptz not null,
-  snapshot jsonb not null, content_hash text not null) on commit drop`;
+  snapshot jsonb not null, content_hash text not null, created_on_text text not null,
+  updated_on_text text not null) on commit drop`;
 
 /** (vss_id, hash, batch) lines for the keys table. */
 export function keyRows(items: readonly IsoImage[], hashes: readonly string[], batch: number): string {
@@ -48,7 +51,7 @@ export function keyRows(items: readonly IsoImage[], hashes: readonly string[], b
 
 /**
  * The item's history snapshot (iso_image_changes.after) as JSON text: the keys of snapshot-sql.ts's
- * SNAPSHOT_FIELDS, dates as ISO 8601 UTC. Written out by hand, it costs one stringify of `extra`; a
+ * SNAPSHOT_FIELDS, dates as ISO 8601 UTC and as sent. Written out by hand, it costs one stringify of `extra`; a
  * plain item's texts (see isPlain) are their own JSON string bodies.
  */
 function snapshotJson(
@@ -62,7 +65,8 @@ function snapshotJson(
   return (
     `{"name":${text(item.name)},"path":${text(item.path)},` +
     `"data_store":${text(item.dataStore)},"is_public":${item.isPublic},` +
-    `"created_on":"${createdOn}","updated_on":"${updatedOn}","extra":${extra}}`
+    `"created_on":"${createdOn}","updated_on":"${updatedOn}","extra":${extra},` +
+    `"created_on_text":${text(item.createdOnText)},"updated_on_text":${text(item.updatedOnText)}}`
   );
 }
 
@@ -80,6 +84,8 @@ function isPlain(item: IsoImage, extraJson: string): boolean {
     !NEEDS_ESCAPE.test(item.name) &&
     !NEEDS_ESCAPE.test(item.path) &&
     !NEEDS_ESCAPE.test(item.dataStore) &&
+    !NEEDS_ESCAPE.test(item.createdOnText) &&
+    !NEEDS_ESCAPE.test(item.updatedOnText) &&
     // JSON text holds no raw control character; only a backslash makes it need COPY escaping.
     !extraJson.includes("\\")
   );
@@ -94,7 +100,7 @@ function line(values: CopyValue[], plain: boolean): string {
 }
 
 /**
- * Full lines for the staging table, in STAGE_COLUMNS order; dates as exact UTC instants. An item
+ * Full lines for the staging table, in STAGE_COLUMNS order; dates as exact UTC instants and as sent. An item
  * PostgreSQL cannot store (text holding NUL) is a validation error naming it, not a failed statement.
  */
 export function stageRows(items: readonly IsoImage[], hashes: readonly string[]): string {
@@ -118,6 +124,8 @@ export function stageRows(items: readonly IsoImage[], hashes: readonly string[])
         updatedOn,
         snapshot,
         hashes[i]!,
+        item.createdOnText,
+        item.updatedOnText,
       ],
       plain,
     );
@@ -160,6 +168,8 @@ export function itemLines(
         run.seenAt,
         run.seenAt,
         hashes[i]!,
+        item.createdOnText,
+        item.updatedOnText,
       ],
       plain,
     );
