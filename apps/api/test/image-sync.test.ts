@@ -208,10 +208,13 @@ describe("as sync jobs for the workers (REDIS_URL)", () => {
     expect(Object.keys(done.body.data).sort()).toEqual(REQUEST_KEYS);
     expect(done.body.data).toMatchObject({ id, status: "PROCESSED", added: 4, deleted: 0, task_id });
     expect(await total(h.apiUrl)).toBe(ALICE_FILES.length + 4);
-    const [run] = await h.database.query<{ trigger: string }>(
-      "select trigger from vss.sync_runs where job_id = $1",
-      [String(id)],
+    // The request id comes from a Postgres sequence; the job is `image-sync-<id>`, and its run records
+    // that with the job's unique enqueue id.
+    const [run] = await h.database.query<{ trigger: string; job_id: string }>(
+      "select trigger, job_id from vss.sync_runs where split_part(job_id, '/', 1) = $1",
+      [`image-sync-${id}`],
     );
     expect(run?.trigger).toBe("manual");
+    expect(run?.job_id).toMatch(new RegExp(`^image-sync-${id}/[0-9a-f-]{36}$`));
   });
 });
