@@ -2,14 +2,13 @@
 // must not load the database drivers, BullMQ, the simulator or the config validation. Each action
 // imports its implementation, and with it those modules, when it runs.
 import { Argument, Command, CommanderError, Option } from "commander";
-import type { ScopeSelection } from "@vss-mirror/config";
 import type { CommandContext } from "./command-context.js";
 import type { ReportCommandOptions } from "./commands/report.js";
 import type { Env } from "./env.js";
 import { EXIT, type ExitCode } from "./exit-code.js";
 import { type CliIo, println } from "./io.js";
 import { oneLine } from "./one-line.js";
-import { parsePort, parsePositiveInt, parseScopeSelection } from "./option-parsers.js";
+import { parsePort, parsePositiveInt } from "./option-parsers.js";
 import { REPORT_FORMATS } from "./reports/format-report.js";
 import { REPORT_NAMES, REPORTS } from "./reports/reports.js";
 
@@ -26,7 +25,7 @@ export interface RunCliOptions {
 interface SyncFlags {
   once?: boolean;
   viaQueue?: boolean;
-  scope: ScopeSelection;
+  scope: string;
   json?: boolean;
   /** false with --no-progress. */
   progress: boolean;
@@ -76,9 +75,10 @@ export async function runCli(argv: string[], options: RunCliOptions): Promise<Ex
     .addOption(new Option("--once", "run the sync in this process (no Redis needed)").conflicts("viaQueue"))
     .addOption(new Option("--via-queue", "enqueue one job per scope and wait for the workers"))
     .addOption(
-      new Option("--scope <scope>", "public, personal (every account's store) or all")
-        .argParser(parseScopeSelection)
-        .default("all"),
+      new Option(
+        "--scope <scope>",
+        "public, personal (every account's store), all, or one account's username",
+      ).default("all"),
     )
     .option("--json", "print the results as JSON (and progress as JSON lines on stderr)")
     .option("--no-progress", "with --once: no progress on stderr")

@@ -1,14 +1,5 @@
 // commander argument parsers: a bad value becomes commander's usage error (exit 2).
 import { InvalidArgumentError } from "commander";
-import type { ScopeSelection } from "@vss-mirror/config";
-
-const SELECTIONS: readonly ScopeSelection[] = ["public", "personal", "all"];
-
-/** commander argument parser for `--scope`. */
-export function parseScopeSelection(value: string): ScopeSelection {
-  if ((SELECTIONS as readonly string[]).includes(value)) return value as ScopeSelection;
-  throw new InvalidArgumentError(`expected one of ${SELECTIONS.join(", ")}`);
-}
 
 /** commander argument parser for a positive integer option. */
 export function parsePositiveInt(value: string): number {

@@ -68,13 +68,26 @@ describe("usage errors", () => {
     [["bogus"], /unknown command 'bogus'/],
     [["sync"], /sync needs --once or --via-queue/],
     [["sync", "--once", "--via-queue"], /cannot be used with/],
-    [["sync", "--once", "--scope", "everything"], /expected one of public, personal, all/],
     [["status", "--limit", "0"], /expected a positive integer/],
     [["migrate", "--force"], /unknown option '--force'/],
   ])("%j exits 2 with commander's message", async (args, message) => {
     const run = await runCli(args, VALID);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
+  });
+
+  it("an unknown --scope exits 1 naming it and listing the known scopes, before connecting", async () => {
+    for (const mode of ["--once", "--via-queue"]) {
+      const run = await runCli(["sync", mode, "--scope", "everything"], {
+        ...VALID,
+        REDIS_URL: "redis://127.0.0.1:9",
+      });
+      expect(run).toEqual({
+        code: 1,
+        stdout: "",
+        stderr: 'vss-mirror: unknown scope "everything": the known scopes are public, personal, all, alice\n',
+      });
+    }
   });
 
   it("--help exits 0 and lists the commands", async () => {

@@ -131,6 +131,28 @@ describe("vss-mirror against PostgreSQL and the simulator", () => {
     expect(rows).toEqual([{ scope: "alice", count: "3" }]);
   });
 
+  it("sync --once --scope <username> syncs only that account's personal store", async () => {
+    const [before] = await query<{ last: number }>(
+      "select coalesce(max(id), 0)::int as last from vss.sync_runs",
+    );
+    const run = await runCli(["sync", "--once", "--scope", "bob"], {
+      ...env,
+      VSS_ACCOUNTS_FILE: accountsFile,
+    });
+    expect(withoutProgress(run.stderr)).toBe("");
+    expect(run.code).toBe(0);
+    expect(
+      run.stdout
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => line.split(":")[0]),
+    ).toEqual(["bob"]);
+    const runs = await query<{ scope: string }>("select scope from vss.sync_runs where id > $1", [
+      before!.last,
+    ]);
+    expect(runs).toEqual([{ scope: "bob" }]);
+  });
+
   it("a wrong password fails that account's scopes with one line each, runs the others, never prints it", async () => {
     const wrong = "wrong-password-do-not-print";
     const run = await runCli(["sync", "--once"], {

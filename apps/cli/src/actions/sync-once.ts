@@ -1,4 +1,4 @@
-import { loadConfig, type ScopeSelection, upstreamIdentity } from "@vss-mirror/config";
+import { loadConfig, upstreamIdentity } from "@vss-mirror/config";
 import { migrateDatabase } from "@vss-mirror/db";
 import type { CommandContext } from "../command-context.js";
 import { syncOnce } from "../commands/sync-once.js";
@@ -13,7 +13,8 @@ import { vssClients } from "../vss-clients.js";
 import { withDatabase } from "../with-database.js";
 
 export interface SyncOnceFlags {
-  scope: ScopeSelection;
+  /** public, personal, all, or one account's username (selected-scopes.ts). */
+  scope: string;
   /** `--reset-upstream`: re-point a database that mirrors another upstream. */
   resetUpstream?: boolean;
   json?: boolean;

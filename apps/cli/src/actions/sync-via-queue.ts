@@ -1,4 +1,4 @@
-import { loadConfig, maskUrl, type ScopeSelection } from "@vss-mirror/config";
+import { loadConfig, maskUrl } from "@vss-mirror/config";
 import { createSyncQueue, redisConnection, redisMonitor } from "@vss-mirror/queue";
 import type { CommandContext } from "../command-context.js";
 import { syncViaQueue } from "../commands/sync-via-queue.js";
@@ -10,7 +10,8 @@ import { RedisCommandError, RedisUnreachableError, waitForRedis } from "../via-q
 import { withDatabase } from "../with-database.js";
 
 export interface SyncViaQueueFlags {
-  scope: ScopeSelection;
+  /** public, personal, all, or one account's username (selected-scopes.ts). */
+  scope: string;
   json?: boolean;
   timeoutMs: number;
   /** BullMQ key prefix, as the workers use. Default: BullMQ's (bull). */
