@@ -20,6 +20,7 @@ const EXTERNAL_HOSTS = new Set([
   "docs.bullmq.io",
   "github.com",
   "www.standardwebhooks.com",
+  "fastify.dev",
 ]);
 
 const tracked = execFileSync("git", ["ls-files", "-z"], { cwd: ROOT, encoding: "utf8" })

@@ -26,6 +26,7 @@ describe("loadConfig", () => {
     expect(config).toEqual({
       vss: { apiUrl: "https://vss.example", timeoutMs: 30_000, retries: 5 },
       accounts: [{ username: "alice", password: "s3cret-pw" }],
+      dataDir: ".data/pglite",
       databaseUrl: "postgres://db/x",
       redisUrl: "redis://r:6379",
       sync: { concurrency: 8, personalPollMs: 5_000, personalTimeoutMs: 300_000 },
