@@ -19,7 +19,6 @@ const withTests = packageDirs.filter((dir) => {
   return existsSync(file) && JSON.parse(readFileSync(file, "utf8")).scripts?.test;
 });
 const reportOf = (dir) => join(dir, "test-results", "vitest.json");
-for (const dir of withTests) rmSync(reportOf(dir), { force: true });
 
 /** The test files of a package (the patterns of vitest.shared.ts), at least 1: what a crash cost. */
 function suiteCount(dir) {
@@ -41,6 +40,9 @@ try {
   finish(`tests: 0 passed, ${notRun} failed`, 1);
 }
 
+// Only now, with services to run on, are the last run's reports cleared: a run that stops for want of
+// services (test-services' own test starts one) must not wipe the reports of the run around it.
+for (const dir of withTests) rmSync(reportOf(dir), { force: true });
 const turbo = spawnSync(
   "pnpm",
   ["exec", "turbo", "run", "test", "--concurrency=1", "--continue", ...process.argv.slice(2)],

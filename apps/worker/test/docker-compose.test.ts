@@ -15,7 +15,7 @@ import {
   REPO_ROOT,
   spawnProductionCommand,
 } from "@vss-mirror/test-services";
-import { describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { parse } from "yaml";
 
 const read = (file: string) => readFileSync(join(REPO_ROOT, file), "utf8");
@@ -56,6 +56,24 @@ const mounts = (service: Service) =>
 const seconds = (duration: string | undefined) => Number(/^(\d+)s$/.exec(duration ?? "10s")![1]);
 
 describe("docker-compose.yml", () => {
+  // The entries belong to other packages, which turbo may not have built yet when the worker's tests run
+  // (none of them is the worker's dependency): build whichever is missing or stale, as `pnpm api` would.
+  beforeAll(() => {
+    const packages = new Set(
+      Object.values(PRODUCTION_COMMANDS).map(({ argv }) => argv[1]!.split("/dist/")[0]!),
+    );
+    for (const folder of packages) {
+      const built = spawnSync(
+        process.execPath,
+        [join(REPO_ROOT, "scripts", "ensure-built.mjs"), join(REPO_ROOT, folder)],
+        {
+          encoding: "utf8",
+        },
+      );
+      if (built.status !== 0) throw new Error(`building ${folder} failed:\n${built.stdout}${built.stderr}`);
+    }
+  }, 300_000);
+
   it.skipIf(!composeCli)("is valid for docker compose", () => {
     const [command, ...args] = composeCli!;
     const result = spawnSync(
