@@ -57,11 +57,11 @@ describe("modules each command loads", () => {
     const prefix = `lazy-imports-${process.pid}`;
     const redisUrl = inject("redisUrl");
     const { run, packages } = await recorded(
-      ["sync", "--via-queue", "--scope", "public", "--queue-prefix", prefix, "--timeout-ms", "1"],
-      { REDIS_URL: redisUrl, VSS_USERNAME: "alice" },
+      ["sync", "--via-queue", "--scope", "public", "--queue-prefix", prefix, "--timeout-ms", "2000"],
+      { REDIS_URL: redisUrl, DATABASE_URL: testDb.url, VSS_USERNAME: "alice" },
     );
     // No worker listens: the job is enqueued, then the command gives up waiting, as it should.
-    expect(run.stderr).toMatch(/no result within 1 ms/);
+    expect(run.stderr).toMatch(/no result within 2000 ms/);
     expect(packages).toEqual(expect.arrayContaining(["bullmq", "ioredis", "@vss-mirror/queue"]));
     expect(packages).not.toContain("@electric-sql/pglite");
     const redis = redisConnection(redisUrl, "queue");

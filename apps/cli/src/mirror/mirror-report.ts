@@ -83,5 +83,15 @@ function describe(row: ChangeRow): string {
   const name = row.after_name ?? row.before_name ?? "?";
   if (row.change !== "updated") return name;
   const renamed = row.before_name !== null && row.before_name !== row.after_name;
-  return `${renamed ? `${row.before_name} -> ${name}` : name} (${row.fields.join(", ")})`;
+  return `${renamed ? `${row.before_name} -> ${name}` : name} (${shownFields(row.fields).join(", ")})`;
+}
+
+/**
+ * The changed fields as a reader wants them: a date's text (`updated_on_text`) changes with its instant,
+ * so it is named only when the text alone changed (the same instant sent in another form).
+ */
+function shownFields(fields: string[]): string[] {
+  return fields.filter(
+    (field) => !field.endsWith("_text") || !fields.includes(field.slice(0, -"_text".length)),
+  );
 }
