@@ -3,10 +3,9 @@
 // id comes from the tick's scheduled time, not from when a replica got round to it.
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
-import { type AppConfig, scopesFor } from "@vss-mirror/config";
+import { type AppConfig, scheduleSyncs } from "@vss-mirror/config";
 import { errorReason, type SyncQueue } from "@vss-mirror/queue";
 import type { JobsOptions } from "bullmq";
-import { schedule, type ScheduledTask } from "node-cron";
 import type { Logger } from "pino";
 import { enqueueTick } from "./enqueue-tick.js";
 
@@ -50,28 +49,13 @@ export function startScheduler(options: StartSchedulerOptions): RunningScheduler
     }
   };
 
-  const { timezone } = config.schedule;
-  const personal = scopesFor("personal", config.accounts);
-  const tasks: ScheduledTask[] = [
-    schedule(config.schedule.public, (context) => onTick(["public"], context.date), {
-      name: "sync-public",
-      timezone,
-    }),
-  ];
-  if (personal.length > 0) {
-    tasks.push(
-      schedule(config.schedule.personal, (context) => onTick(personal, context.date), {
-        name: "sync-personal",
-        timezone,
-      }),
-    );
-  }
+  const schedules = scheduleSyncs(config, onTick);
   logger.info(
     {
       public: config.schedule.public,
       personal: config.schedule.personal,
-      personalScopes: personal,
-      timezone,
+      personalScopes: schedules.scopes.personal,
+      timezone: config.schedule.timezone,
       replica,
     },
     "scheduler started",
@@ -81,7 +65,7 @@ export function startScheduler(options: StartSchedulerOptions): RunningScheduler
   return {
     stop: () =>
       (stopped ??= (async () => {
-        await Promise.all(tasks.map((task) => task.destroy()));
+        await schedules.stop();
         await Promise.allSettled([...inFlight]);
         logger.info({}, "scheduler stopped");
       })()),

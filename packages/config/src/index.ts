@@ -13,6 +13,7 @@ export { maskUrl } from "./mask-url.js";
 export { readAccountsFile } from "./read-accounts-file.js";
 export { vssClientOptions } from "./vss-client-options.js";
 export { scopesFor, type ScopeSelection } from "./scopes-for.js";
+export { scheduleSyncs, type ScheduledSyncs } from "./schedule-syncs.js";
 export { accountFor } from "./account-for.js";
 export { LOG_REDACT_CENSOR, LOG_REDACT_PATHS, logRedaction } from "./log-redaction.js";
 export { loadApiConfig, type ApiSettings, type TrustProxy } from "./load-api-config.js";

@@ -1,7 +1,6 @@
-// `serve`'s schedules: the same node-cron expressions as apps/scheduler (SCHEDULE_PUBLIC,
-// SCHEDULE_PERSONAL, SCHEDULE_TIMEZONE), but each tick runs its syncs here, with no queue between.
-import { type AppConfig, scopesFor } from "@vss-mirror/config";
-import { schedule, type ScheduledTask } from "node-cron";
+// `serve`'s schedules: the same ones as apps/scheduler (scheduleSyncs: SCHEDULE_PUBLIC, SCHEDULE_PERSONAL,
+// SCHEDULE_TIMEZONE), but each tick runs its syncs here, with no queue between.
+import { type AppConfig, scheduleSyncs } from "@vss-mirror/config";
 import type { Logger } from "pino";
 import { oneLine } from "../one-line.js";
 
@@ -53,29 +52,14 @@ export function startInlineSchedules(options: InlineSchedulesOptions): InlineSch
     }
   };
 
-  const { timezone } = config.schedule;
-  const personal = scopesFor("personal", config.accounts);
-  const tasks: ScheduledTask[] = [
-    schedule(config.schedule.public, (context) => onTick(["public"], context.date), {
-      name: "sync-public",
-      timezone,
-    }),
-  ];
-  if (personal.length > 0) {
-    tasks.push(
-      schedule(config.schedule.personal, (context) => onTick(personal, context.date), {
-        name: "sync-personal",
-        timezone,
-      }),
-    );
-  }
+  const schedules = scheduleSyncs(config, onTick);
 
   let stopped: Promise<void> | undefined;
   return {
-    scopes: { public: ["public"], personal },
+    scopes: schedules.scopes,
     stop: () =>
       (stopped ??= (async () => {
-        await Promise.all(tasks.map((task) => task.destroy()));
+        await schedules.stop();
         stopping.abort(new Error("interrupted: the service is stopping"));
         await Promise.allSettled([...running.values()]);
       })()),
