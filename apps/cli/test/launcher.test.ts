@@ -1,7 +1,7 @@
 // The root scripts run compiled JavaScript through scripts/run-app.mjs, which builds first only when a
 // source is newer than the last build. The rebuild cases run in a copy of the workspace (its files, and
 // links to the installed node_modules), so the real tree is never edited or rebuilt under other tests.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import {
   copyFileSync,
   cpSync,
@@ -19,30 +19,12 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadedModules, loadedPackages, RECORDER } from "./loaded-modules.js";
-import type { CliRun } from "./run-cli.js";
+import { spawnProcess } from "./run-cli.js";
 
 const REPO = fileURLToPath(new URL("../../../", import.meta.url));
 
-function run(
-  command: string,
-  args: string[],
-  cwd: string,
-  env: Record<string, string> = {},
-): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (command: string, args: string[], cwd: string, env: Record<string, string> = {}) =>
+  spawnProcess(command, args, cwd, env).done;
 
 describe("pnpm vss-mirror", () => {
   const records = mkdtempSync(join(tmpdir(), "vss-mirror-launcher-"));
