@@ -28,6 +28,23 @@ export const ALICE_FILES: SimIsoInput[] = Array.from({ length: 23 }, (_, i) => (
   ...(i % 4 === 1 ? { checksum: `sha256:${i}` } : {}),
 }));
 
+/**
+ * The keys of an image_sync request as the upstream reports it (GET /v2/request/image_sync/<id>), sorted:
+ * what pyvss's wait_for_request and vss-cli read.
+ */
+export const IMAGE_SYNC_REQUEST_KEYS = [
+  "added",
+  "created_on",
+  "deleted",
+  "id",
+  "message",
+  "status",
+  "task_id",
+  "type",
+  "updated_on",
+  "user",
+];
+
 export interface Harness {
   sim: Simulator;
   database: DatabaseHandle;

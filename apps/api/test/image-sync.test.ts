@@ -16,6 +16,7 @@ import {
   apiSettings,
   call,
   type Harness,
+  IMAGE_SYNC_REQUEST_KEYS,
   silentLogger,
   startHarness,
   TOKENS,
@@ -24,19 +25,6 @@ import {
 const CAROL = "carol-api-token-0123456789";
 const newFiles = (n: number, tag: string): SimIsoInput[] =>
   Array.from({ length: n }, (_, i) => ({ name: `${tag}-${i}.iso` }));
-
-const REQUEST_KEYS = [
-  "added",
-  "created_on",
-  "deleted",
-  "id",
-  "message",
-  "status",
-  "task_id",
-  "type",
-  "updated_on",
-  "user",
-];
 
 async function patch(base: string, token: string) {
   return call(base, "/v2/user/image/iso", token, { method: "PATCH" });
@@ -88,7 +76,7 @@ describe("in the API process (no REDIS_URL)", () => {
     expect(again.body.data.request).toMatchObject({ id, task_id: accepted.body.data.request.task_id });
 
     const done = await settle(h.apiUrl, accepted.body.data._links.request, TOKENS.alice);
-    expect(Object.keys(done.body.data).sort()).toEqual(REQUEST_KEYS);
+    expect(Object.keys(done.body.data).sort()).toEqual(IMAGE_SYNC_REQUEST_KEYS);
     expect(done.body.data).toMatchObject({
       id,
       status: "PROCESSED",
@@ -205,7 +193,7 @@ describe("as sync jobs for the workers (REDIS_URL)", () => {
       prefix,
     });
     const done = await settle(h.apiUrl, accepted.body.data._links.request, TOKENS.alice);
-    expect(Object.keys(done.body.data).sort()).toEqual(REQUEST_KEYS);
+    expect(Object.keys(done.body.data).sort()).toEqual(IMAGE_SYNC_REQUEST_KEYS);
     expect(done.body.data).toMatchObject({ id, status: "PROCESSED", added: 4, deleted: 0, task_id });
     expect(await total(h.apiUrl)).toBe(ALICE_FILES.length + 4);
     // The request id comes from a Postgres sequence; the job is `image-sync-<id>`, and its run records

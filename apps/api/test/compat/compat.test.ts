@@ -5,7 +5,7 @@
 // `meta.time`, and date text (compared as instants: the simulator also sends the newer weekday form).
 import { parseVssDate } from "@vss-mirror/vss-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ALICE_FILES, type Harness, startHarness, TOKENS } from "../harness.js";
+import { ALICE_FILES, type Harness, IMAGE_SYNC_REQUEST_KEYS, startHarness, TOKENS } from "../harness.js";
 import { CompatClient, DecodeError, decodeUnverified, type ListedPage } from "./compat-client.js";
 
 let h: Harness;
@@ -137,18 +137,7 @@ describe("personal sync as vss-cli compute iso personal sync", () => {
     // One after the other: the API's own sync PATCHes the simulator too.
     for (const { name, client } of targets) outcomes.push({ name, request: await client.syncPersonal() });
     for (const { request } of outcomes) {
-      expect(Object.keys(request).sort()).toEqual([
-        "added",
-        "created_on",
-        "deleted",
-        "id",
-        "message",
-        "status",
-        "task_id",
-        "type",
-        "updated_on",
-        "user",
-      ]);
+      expect(Object.keys(request).sort()).toEqual(IMAGE_SYNC_REQUEST_KEYS);
       expect(request).toMatchObject({ status: "PROCESSED", type: "image_sync", user: { username: "alice" } });
     }
     const listed = (await same(async (client) =>
