@@ -160,27 +160,37 @@ describe("migrateDatabase", () => {
   });
 });
 
-describe("migration 0005: iso_image_rows partitioned by scope", () => {
-  let testDb: { url: string; drop: () => Promise<void> } | undefined;
-  let handle: DatabaseHandle | undefined;
-  let dir: string | undefined;
-  afterAll(async () => {
-    await handle?.close();
-    await testDb?.drop();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+/** Closes and drops what databaseBefore made, after the file's tests. */
+const cleanups: Array<() => Promise<void>> = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
 
+/**
+ * A fresh database with only the migrations before `idx` applied, from a copy of drizzle/ with a
+ * shortened journal: a mirror as it was before migration `idx`, for a test of what that migration does.
+ */
+async function databaseBefore(idx: number): Promise<DatabaseHandle> {
+  const dir = await mkdtemp(join(tmpdir(), `vss-before-${idx}-`));
+  const testDb = await createTestDatabase(inject("databaseUrl"));
+  const handle = connectDatabase({ url: testDb.url, max: 2 });
+  cleanups.push(async () => {
+    await handle.close();
+    await testDb.drop();
+    await rm(dir, { recursive: true, force: true });
+  });
+  await cp(MIGRATIONS_FOLDER, dir, { recursive: true });
+  const shortened = await journal(dir);
+  shortened.entries = shortened.entries.filter((entry) => entry.idx < idx);
+  await writeFile(join(dir, "meta", "_journal.json"), JSON.stringify(shortened));
+  const { migrate } = await import("drizzle-orm/node-postgres/migrator");
+  await handle.withConnection(({ db }) => migrate(db as never, { migrationsFolder: dir }));
+  return handle;
+}
+
+describe("migration 0005: iso_image_rows partitioned by scope", () => {
   it("moves a mirror's rows into one partition per scope, keeping every row, id and the view", async () => {
-    // The migrations before 0005, applied alone from a copy of drizzle/ with a shortened journal.
-    dir = await mkdtemp(join(tmpdir(), "vss-before-0005-"));
-    await cp(MIGRATIONS_FOLDER, dir, { recursive: true });
-    const shortened = await journal(dir);
-    shortened.entries = shortened.entries.filter((entry) => entry.idx < 5);
-    await writeFile(join(dir, "meta", "_journal.json"), JSON.stringify(shortened));
-    testDb = await createTestDatabase(inject("databaseUrl"));
-    handle = connectDatabase({ url: testDb.url, max: 2 });
-    const { migrate } = await import("drizzle-orm/node-postgres/migrator");
-    await handle.withConnection(({ db }) => migrate(db as never, { migrationsFolder: dir! }));
+    const handle = await databaseBefore(5);
     await handle.query(`insert into vss.iso_image_rows (scope, vss_id, name, path, data_store, is_public,
         created_on, updated_on, first_seen_at, last_seen_at, deleted_at)
       select scope, n, 'n' || n, 'p' || n, 'ds', scope = 'public', now(), now(), now(), now(),
@@ -218,31 +228,9 @@ describe("migration 0005: iso_image_rows partitioned by scope", () => {
   });
 });
 
-/** Migrations before `idx`, applied alone from a copy of drizzle/ with a shortened journal. */
-async function migrateBefore(handle: DatabaseHandle, dir: string, idx: number): Promise<void> {
-  await cp(MIGRATIONS_FOLDER, dir, { recursive: true });
-  const shortened = await journal(dir);
-  shortened.entries = shortened.entries.filter((entry) => entry.idx < idx);
-  await writeFile(join(dir, "meta", "_journal.json"), JSON.stringify(shortened));
-  const { migrate } = await import("drizzle-orm/node-postgres/migrator");
-  await handle.withConnection(({ db }) => migrate(db as never, { migrationsFolder: dir }));
-}
-
 describe("migration 0007: the dates' text as sent", () => {
-  let testDb: { url: string; drop: () => Promise<void> } | undefined;
-  let handle: DatabaseHandle | undefined;
-  let dir: string | undefined;
-  afterAll(async () => {
-    await handle?.close();
-    await testDb?.drop();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
-
   it("fills existing rows' text from the instants in the upstream's form and clears their hash", async () => {
-    dir = await mkdtemp(join(tmpdir(), "vss-before-0007-"));
-    testDb = await createTestDatabase(inject("databaseUrl"));
-    handle = connectDatabase({ url: testDb.url, max: 2 });
-    await migrateBefore(handle, dir, 7);
+    const handle = await databaseBefore(7);
     await handle.query(
       "create table vss.iso_image_rows_pub partition of vss.iso_image_rows for values in ('public')",
     );
