@@ -88,28 +88,29 @@ async function expectSucceededOnce(jobId: string) {
   expect(runs.map((run) => run.status)).toEqual(["succeeded"]);
 }
 
+/**
+ * Sends SIGTERM to the worker's own pid (not its process group, as a supervisor or `kill <pid>` does)
+ * while a job runs, and expects the job finished once and exit 0 within the grace period.
+ */
+async function expectGracefulStop(worker: WorkerProcess) {
+  const job = await jobMidRun();
+  const signalledAt = Date.now();
+  worker.child.kill("SIGTERM");
+  expect(await worker.exited).toBe(0);
+  expect(Date.now() - signalledAt).toBeLessThan(GRACE_MS);
+  await expectSucceededOnce(job.id!);
+  expect(worker.messages()).toEqual(expect.arrayContaining(["worker stopped", "shut down gracefully"]));
+}
+
 describe("worker process shutdown", () => {
   it("on SIGTERM finishes the running job, then exits 0 within the grace period", async () => {
-    const worker = await spawnWorker();
-    const job = await jobMidRun();
-    const signalledAt = Date.now();
-    worker.child.kill("SIGTERM");
-    expect(await worker.exited).toBe(0);
-    expect(Date.now() - signalledAt).toBeLessThan(GRACE_MS);
-    await expectSucceededOnce(job.id!);
-    expect(worker.messages()).toEqual(expect.arrayContaining(["worker stopped", "shut down gracefully"]));
+    await expectGracefulStop(await spawnWorker());
   });
 
   it("under `pnpm worker`, SIGTERM to pnpm's pid reaches the worker: job finished, exit 0, nothing left", async () => {
     const worker = await spawnPnpmWorker();
-    const job = await jobMidRun();
-    const signalledAt = Date.now();
-    // pnpm's pid only, as a supervisor or `kill <pid>` sends it; not the process group.
-    worker.child.kill("SIGTERM");
-    expect(await worker.exited).toBe(0);
-    expect(Date.now() - signalledAt).toBeLessThan(GRACE_MS);
-    await expectSucceededOnce(job.id!);
-    expect(worker.messages()).toEqual(expect.arrayContaining(["worker stopped", "shut down gracefully"]));
+    // To pnpm's pid: the worker under it must get the signal and stop as gracefully.
+    await expectGracefulStop(worker);
     // pnpm waited for the worker: no orphaned node process goes on running jobs.
     expect(groupAlive(worker.child.pid!)).toBe(false);
   }, 60_000);
