@@ -29,20 +29,26 @@ const HISTORY_COLUMNS = ["run_id", "scope", "vss_id", "change", "fields", "after
 /** `fields` of a created row: every column, as a Postgres array literal. */
 const ALL_FIELDS = `{${SNAPSHOT_FIELDS.join(",")}}`;
 
-/** Loads one batch of a first sync into the scope's new, detached partition `table`, with its history. */
-export async function loadFirstBatch(
-  connection: Connection,
+/** A first sync batch's COPY text: its rows, and their `created` history rows. */
+export function firstBatchLines(
   run: RunContext,
-  table: string,
   items: readonly IsoImage[],
   hashes: readonly string[],
-): Promise<void> {
-  const { rows, history } = itemLines(items, hashes, {
+): { rows: string; history: string } {
+  return itemLines(items, hashes, {
     scope: run.scope,
     runId: run.runId,
     seenAt: run.seenAt.toISOString(),
     fields: ALL_FIELDS,
   });
-  await connection.copyInto(table, ROW_COLUMNS, [Buffer.from(rows)]).catch(throwRepeated);
-  await connection.copyInto("vss.iso_image_changes", HISTORY_COLUMNS, [Buffer.from(history)]);
+}
+
+/** Loads one batch of a first sync (firstBatchLines) into the scope's new, detached partition `table`. */
+export async function loadFirstBatch(
+  connection: Connection,
+  table: string,
+  lines: { rows: string; history: string },
+): Promise<void> {
+  await connection.copyInto(table, ROW_COLUMNS, [Buffer.from(lines.rows)]).catch(throwRepeated);
+  await connection.copyInto("vss.iso_image_changes", HISTORY_COLUMNS, [Buffer.from(lines.history)]);
 }

@@ -4,7 +4,7 @@ import type { RunContext } from "../run-context.js";
 import type { WalkedPage } from "../walk/walked-page.js";
 import { contentHash } from "./content-hash.js";
 import { deleteAbsent, liveRows } from "./delete-absent.js";
-import { loadFirstBatch } from "./first-load.js";
+import { firstBatchLines, loadFirstBatch } from "./first-load.js";
 import { mergeBatch, mergeCandidates } from "./merge-batch.js";
 import { attachPartition, createPartitionTable, scopePartition } from "./scope-partition.js";
 import { throwRepeated } from "./seen-ids.js";
@@ -41,6 +41,8 @@ export class StageWriter {
   readonly counts: StoreCounts = { seen: 0, inserted: 0, updated: 0, restored: 0, unchanged: 0, deleted: 0 };
   #items: IsoImage[] = [];
   #batch = 0;
+  /** The batch Postgres is storing (or the last one stored): batches are stored one after another. */
+  #storing: Promise<void> = Promise.resolve();
   #firstLoad: string | undefined;
   #liveAtStart = 0;
 
@@ -68,44 +70,77 @@ export class StageWriter {
 
   async add(page: WalkedPage): Promise<void> {
     for (const item of page.items) this.#items.push(item);
-    if (this.#items.length >= this.batchRows) await this.flush();
+    if (this.#items.length >= this.batchRows) await this.#submit();
   }
 
-  /** Stores whatever is gathered. */
+  /** Stores whatever is gathered, and waits until every batch is stored. */
   async flush(): Promise<void> {
+    await this.#submit();
+    await this.#storing;
+  }
+
+  /** Waits for the batch in flight, whatever its outcome: the connection must be idle before a rollback. */
+  async settle(): Promise<void> {
+    await this.#storing.catch(() => {});
+  }
+
+  /**
+   * Hands the gathered items on to be stored once the batch before them is: their COPY text is built
+   * now, while Postgres stores the batch before, so neither side waits for the other. Resolves when that
+   * earlier batch is stored (rejecting if it failed), so at most two batches are held at a time.
+   */
+  async #submit(): Promise<void> {
     const items = this.#items;
     this.#items = [];
     if (items.length === 0) return;
+    const previous = this.#storing;
     const hashes = items.map(contentHash);
     this.counts.seen += items.length;
-    if (this.#firstLoad !== undefined) {
-      await loadFirstBatch(this.connection, this.run, this.#firstLoad, items, hashes);
+    const store =
+      this.#firstLoad === undefined
+        ? this.#merger(items, hashes, (this.#batch += 1))
+        : this.#loader(this.#firstLoad, items, hashes);
+    this.#storing = previous.then(store);
+    this.#storing.catch(() => {}); // seen by the next #submit, flush or settle
+    await previous;
+  }
+
+  /** A first sync's batch: every item is new. */
+  #loader(table: string, items: IsoImage[], hashes: string[]): () => Promise<void> {
+    const lines = firstBatchLines(this.run, items, hashes);
+    return async () => {
+      await loadFirstBatch(this.connection, table, lines);
       this.counts.inserted += items.length;
-      return;
-    }
-    const batch = (this.#batch += 1);
-    await this.#copy(KEYS_TABLE, KEYS_COLUMNS, keyRows(items, hashes, batch));
-    const candidates = await mergeCandidates(this.connection, this.run, batch);
-    let written = 0;
-    if (candidates.size > 0) {
-      const staged = items.flatMap((item, i) => (candidates.has(item.id) ? [i] : []));
-      const stagedItems = staged.map((i) => items[i]!);
-      await this.#copy(
-        STAGE_TABLE,
-        STAGE_COLUMNS,
-        stageRows(
-          stagedItems,
-          staged.map((i) => hashes[i]!),
-        ),
-      );
-      const merged = await mergeBatch(this.connection, this.run);
-      this.counts.inserted += merged.inserted;
-      this.counts.updated += merged.updated;
-      this.counts.restored += merged.restored;
-      written = merged.inserted + merged.updated + merged.restored;
-      await this.connection.query(`truncate ${STAGE_TABLE}`);
-    }
-    this.counts.unchanged += items.length - written;
+    };
+  }
+
+  /** A resync's batch: keys first, then in full only the items whose hash differs from the mirror's. */
+  #merger(items: IsoImage[], hashes: string[], batch: number): () => Promise<void> {
+    const keys = keyRows(items, hashes, batch);
+    return async () => {
+      await this.#copy(KEYS_TABLE, KEYS_COLUMNS, keys);
+      const candidates = await mergeCandidates(this.connection, this.run, batch);
+      let written = 0;
+      if (candidates.size > 0) {
+        const staged = items.flatMap((item, i) => (candidates.has(item.id) ? [i] : []));
+        const stagedItems = staged.map((i) => items[i]!);
+        await this.#copy(
+          STAGE_TABLE,
+          STAGE_COLUMNS,
+          stageRows(
+            stagedItems,
+            staged.map((i) => hashes[i]!),
+          ),
+        );
+        const merged = await mergeBatch(this.connection, this.run);
+        this.counts.inserted += merged.inserted;
+        this.counts.updated += merged.updated;
+        this.counts.restored += merged.restored;
+        written = merged.inserted + merged.updated + merged.restored;
+        await this.connection.query(`truncate ${STAGE_TABLE}`);
+      }
+      this.counts.unchanged += items.length - written;
+    };
   }
 
   /**
