@@ -139,9 +139,13 @@ async function recordedRun(
       // then wait for a final state), outside the transaction: nothing is written meanwhile.
       await client.syncPersonalIsos({ ...options.personalSync, signal: options.signal });
     }
-    const hints = await mirrorSplitHints(connection, scope, concurrency);
-    await connection.query("begin");
-    try {
+    const writer = new StageWriter(connection, run, options.batchItems ?? 2_500);
+    // The walk starts at once (the upstream's answers wait in the page buffer) while the connection
+    // gets the run ready: the split hints, the transaction, its temp tables. Nothing is stored before.
+    const hints = mirrorSplitHints(connection, scope, concurrency);
+    const ready = (async () => {
+      await hints;
+      await connection.query("begin");
       // JIT compiling pays off for long analytical queries; a run's statements are many and short, and
       // their row estimates (temp tables without statistics) put each past jit_above_cost: compiling
       // cost about 70 ms a statement, more than running it.
@@ -152,8 +156,10 @@ async function recordedRun(
       // pick a hash or merge join that reads a whole scope once per batch.
       await connection.query("set local enable_hashjoin = off");
       await connection.query("set local enable_mergejoin = off");
-      const writer = new StageWriter(connection, run, options.batchItems ?? 2_500);
       await writer.open();
+    })();
+    ready.catch(() => {}); // seen by the writer, which fails the walk with it
+    try {
       const onProgress = (walked: WalkProgress) => {
         progress = walked;
         options.onProgress?.({ scope, ...walked });
@@ -162,6 +168,7 @@ async function recordedRun(
         ...options,
         concurrency,
         hints,
+        ready,
         writer,
         run,
         connection,
@@ -210,6 +217,8 @@ async function recordedRun(
       logger?.info({ ...result }, "sync run succeeded");
       return result;
     } catch (error) {
+      // The connection must be done getting ready before it rolls back.
+      await ready.catch(() => {});
       await connection.query("rollback").catch(() => {});
       throw error;
     }
@@ -236,7 +245,10 @@ const ANALYZE_AFTER_CHANGES = 1_000;
 
 interface ListAndStoreOptions extends RunSyncOptions {
   concurrency: number;
-  hints: number[];
+  /** Split ids for the walk, once the connection has them. */
+  hints: Promise<number[]>;
+  /** Settles when the run's transaction is ready for the writer. */
+  ready: Promise<void>;
   writer: StageWriter;
   run: RunContext;
   connection: Connection;
@@ -258,6 +270,7 @@ async function listAndStore(options: ListAndStoreOptions): Promise<WalkSummary> 
   try {
     const summary = await walkAndStore({
       writer,
+      ready: options.ready,
       capacity,
       ...(signal === undefined ? {} : { signal }),
       walk: (sink, walkSignal) =>
@@ -281,6 +294,7 @@ async function listAndStore(options: ListAndStoreOptions): Promise<WalkSummary> 
   }
   const summary = await walkAndStore({
     writer,
+    ready: options.ready,
     capacity,
     ...(signal === undefined ? {} : { signal }),
     walk: (sink, walkSignal) =>

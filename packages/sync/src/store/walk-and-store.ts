@@ -4,6 +4,8 @@ import type { StageWriter } from "./stage-writer.js";
 
 export interface WalkAndStoreOptions {
   writer: StageWriter;
+  /** Settles when the writer may store (its transaction begun); the walk starts before. */
+  ready?: Promise<void>;
   /** Items the buffer between the walk and the writer may hold before the walk waits. */
   capacity: number;
   /** The walk, delivering its pages to `sink`, stopping when `signal` aborts. */
@@ -24,6 +26,7 @@ export async function walkAndStore(options: WalkAndStoreOptions): Promise<WalkSu
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   let writerFailure: { error: unknown } | undefined;
   const writing = (async () => {
+    await options.ready;
     for await (const page of buffer) await writer.add(page);
     await writer.flush();
   })().catch((error: unknown) => {
@@ -41,6 +44,7 @@ export async function walkAndStore(options: WalkAndStoreOptions): Promise<WalkSu
     buffer.fail(error);
     // The connection must be idle before the caller rolls back.
     await writing;
+    await writer.settle();
     throw writerFailure ? writerFailure.error : error;
   }
 }

@@ -13,7 +13,7 @@ export interface KeysetWalkOptions {
   /** Items asked for per request. */
   perPage: number;
   /** Ids to cut the listing at (for a resync: quantiles of the mirror's ids). Default: cut evenly by id. */
-  hints?: readonly number[];
+  hints?: readonly number[] | Promise<readonly number[]>;
   sink: PageSink;
   onProgress?: (progress: WalkProgress) => void;
   signal?: AbortSignal;
@@ -87,7 +87,7 @@ export async function keysetWalk(options: KeysetWalkOptions): Promise<WalkSummar
     const idsPerPage = Math.ceil(perPage / Math.max(density, 1e-9));
     // As many ranges as requests in flight, but none holding less than a page or so.
     const parts = Math.max(1, Math.min(concurrency, Math.ceil(((largest - after) * density) / perPage)));
-    const bounds = splitPoints(after, largest, parts, options.hints ?? []);
+    const bounds = splitPoints(after, largest, parts, (await options.hints) ?? []);
     const ranges = [after, ...bounds].map((from, i) => new IdRange(from, bounds[i] ?? null));
 
     const running = new Map<IdRange, Promise<IdRange>>();
