@@ -93,9 +93,11 @@ function serverConnection(client: pg.PoolClient): Connection {
     async query<T>(text: string, params?: unknown[]) {
       return (await client.query(text, params)).rows as T[];
     },
-    copyInto: (table, columns, data) =>
+    copyInto: (table, columns, data, format = "text") =>
       new Promise<void>((resolve, reject) => {
-        const stream = client.query(copyFrom(`copy ${table} (${columns.join(", ")}) from stdin`));
+        const stream = client.query(
+          copyFrom(`copy ${table} (${columns.join(", ")}) from stdin with (format ${format})`),
+        );
         stream.on("error", reject);
         stream.on("finish", () => resolve());
         if (typeof data === "string") stream.end(data);

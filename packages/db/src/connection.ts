@@ -12,7 +12,12 @@ export interface Connection {
   /**
    * Bulk-loads rows into `table` (a plain or temp table name, already quoted if it needs quoting) with
    * COPY: `data` is COPY text format (see copyLine), one line per row, in `columns` order, as one string
-   * or as chunks of UTF-8 that each end on a row.
+   * or as chunks of UTF-8 that each end on a row; with `format` "binary", BinaryCopy's chunks.
    */
-  copyInto(table: string, columns: readonly string[], data: string | readonly Uint8Array[]): Promise<void>;
+  copyInto(
+    table: string,
+    columns: readonly string[],
+    data: string | readonly Uint8Array[],
+    format?: "text" | "binary",
+  ): Promise<void>;
 }

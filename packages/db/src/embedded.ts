@@ -49,11 +49,15 @@ export async function openEmbeddedDatabase(options: EmbeddedDatabaseOptions): Pr
     async query<T>(text: string, params?: unknown[]) {
       return (await session.query<T>(text, params)).rows;
     },
-    async copyInto(table, columns, data) {
+    async copyInto(table, columns, data, format = "text") {
       // PGlite reads COPY input from a virtual device fed with a Blob.
-      await session.query(`copy ${table} (${columns.join(", ")}) from '/dev/blob'`, [], {
-        blob: new Blob(typeof data === "string" ? [data] : [...data]),
-      });
+      await session.query(
+        `copy ${table} (${columns.join(", ")}) from '/dev/blob' with (format ${format})`,
+        [],
+        {
+          blob: new Blob(typeof data === "string" ? [data] : [...data]),
+        },
+      );
     },
   };
   return {

@@ -2,6 +2,7 @@ export * from "./schema.js";
 export { connectDatabase, type Database, type DatabaseHandle, type DatabaseOptions } from "./connect.js";
 export type { Connection } from "./connection.js";
 export { copyLine, type CopyValue } from "./copy-text.js";
+export { BinaryCopy, textArray } from "./copy-binary.js";
 export { databaseProblem, isDatabaseUnavailable } from "./database-problem.js";
 export {
   FolderBusyError,

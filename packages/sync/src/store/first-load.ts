@@ -1,13 +1,14 @@
-import type { Connection } from "@vss-mirror/db";
+import { BinaryCopy, type Connection, textArray } from "@vss-mirror/db";
 import type { IsoImage } from "@vss-mirror/vss-client";
 import type { RunContext } from "../run-context.js";
 import { SNAPSHOT_FIELDS } from "./snapshot-sql.js";
-import { itemLines } from "./stage-columns.js";
+import { itemTexts, snapshotJson } from "./stage-columns.js";
 import { throwRepeated } from "./seen-ids.js";
 
 // A scope's first sync: every item is new. Its rows are COPYed straight into the scope's detached
 // partition table (no index yet, no staging, no probe of what is stored: nothing), and its `created`
-// history rows straight into vss.iso_image_changes.
+// history rows straight into vss.iso_image_changes. Both in COPY's binary format: this is the largest
+// write a mirror makes, and the server's share of it is its largest cost (docs/sync-performance.md).
 
 const ROW_COLUMNS = [
   "scope",
@@ -26,29 +27,60 @@ const ROW_COLUMNS = [
   "updated_on_text",
 ];
 const HISTORY_COLUMNS = ["run_id", "scope", "vss_id", "change", "fields", "after"];
-/** `fields` of a created row: every column, as a Postgres array literal. */
-const ALL_FIELDS = `{${SNAPSHOT_FIELDS.join(",")}}`;
+/** `fields` of a created row: every column. */
+const ALL_FIELDS = textArray(SNAPSHOT_FIELDS);
 
-/** A first sync batch's COPY text: its rows, and their `created` history rows. */
-export function firstBatchLines(
+export interface FirstBatch {
+  rows: Buffer[];
+  history: Buffer[];
+}
+
+/** A first sync batch's COPY data: its rows, and their `created` history rows. */
+export function firstBatch(
   run: RunContext,
   items: readonly IsoImage[],
   hashes: readonly string[],
-): { rows: string; history: string } {
-  return itemLines(items, hashes, {
-    scope: run.scope,
-    runId: run.runId,
-    seenAt: run.seenAt.toISOString(),
-    fields: ALL_FIELDS,
-  });
+): FirstBatch {
+  const rows = new BinaryCopy();
+  const history = new BinaryCopy();
+  const seenAt = run.seenAt.getTime();
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    const { extra, plain } = itemTexts(item);
+    rows.row(ROW_COLUMNS.length);
+    rows.text(run.scope);
+    rows.int8(item.id);
+    rows.text(item.name);
+    rows.text(item.path);
+    rows.text(item.dataStore);
+    rows.bool(item.isPublic);
+    rows.timestamptz(item.createdOn.getTime());
+    rows.timestamptz(item.updatedOn.getTime());
+    rows.jsonb(extra);
+    rows.timestamptz(seenAt);
+    rows.timestamptz(seenAt);
+    rows.text(hashes[i]!);
+    rows.text(item.createdOnText);
+    rows.text(item.updatedOnText);
+    history.row(HISTORY_COLUMNS.length);
+    history.int8(run.runId);
+    history.text(run.scope);
+    history.int8(item.id);
+    history.text("created");
+    history.encoded(ALL_FIELDS);
+    history.jsonb(
+      snapshotJson(item, item.createdOn.toISOString(), item.updatedOn.toISOString(), extra, plain),
+    );
+  }
+  return { rows: rows.chunks(), history: history.chunks() };
 }
 
-/** Loads one batch of a first sync (firstBatchLines) into the scope's new, detached partition `table`. */
+/** Loads one batch of a first sync (firstBatch) into the scope's new, detached partition `table`. */
 export async function loadFirstBatch(
   connection: Connection,
   table: string,
-  lines: { rows: string; history: string },
+  batch: FirstBatch,
 ): Promise<void> {
-  await connection.copyInto(table, ROW_COLUMNS, [Buffer.from(lines.rows)]).catch(throwRepeated);
-  await connection.copyInto("vss.iso_image_changes", HISTORY_COLUMNS, [Buffer.from(lines.history)]);
+  await connection.copyInto(table, ROW_COLUMNS, batch.rows, "binary").catch(throwRepeated);
+  await connection.copyInto("vss.iso_image_changes", HISTORY_COLUMNS, batch.history, "binary");
 }

@@ -54,7 +54,7 @@ export function keyRows(items: readonly IsoImage[], hashes: readonly string[], b
  * SNAPSHOT_FIELDS, dates as ISO 8601 UTC and as sent. Written out by hand, it costs one stringify of `extra`; a
  * plain item's texts (see isPlain) are their own JSON string bodies.
  */
-function snapshotJson(
+export function snapshotJson(
   item: IsoImage,
   createdOn: string,
   updatedOn: string,
@@ -92,6 +92,17 @@ function isPlain(item: IsoImage, extraJson: string): boolean {
 }
 
 /**
+ * The item's `extra` as JSON text, and whether its texts are plain (isPlain). Refuses an item PostgreSQL
+ * cannot store (a text holding NUL) with a validation error naming it.
+ */
+export function itemTexts(item: IsoImage): { extra: string; plain: boolean } {
+  const extra = JSON.stringify(item.extra);
+  const plain = isPlain(item, extra);
+  if (!plain) refuseNul(item, extra);
+  return { extra, plain };
+}
+
+/**
  * One COPY line of `values` (none of them null). A plain row's values are joined as they are: the
  * same text copyLine writes for values that need no escaping.
  */
@@ -107,9 +118,7 @@ export function stageRows(items: readonly IsoImage[], hashes: readonly string[])
   let text = "";
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
-    const extra = JSON.stringify(item.extra);
-    const plain = isPlain(item, extra);
-    if (!plain) refuseNul(item, extra);
+    const { extra, plain } = itemTexts(item);
     const createdOn = item.createdOn.toISOString();
     const updatedOn = item.updatedOn.toISOString();
     const snapshot = snapshotJson(item, createdOn, updatedOn, extra, plain);
@@ -132,63 +141,6 @@ export function stageRows(items: readonly IsoImage[], hashes: readonly string[])
   }
   return text;
 }
-
-/**
- * A first sync's lines: for the scope's partition (first-load.ts's ROW_COLUMNS order) and for history
- * (HISTORY_COLUMNS: a `created` row with the item's snapshot). Refuses NUL as stageRows does.
- */
-export function itemLines(
-  items: readonly IsoImage[],
-  hashes: readonly string[],
-  run: { scope: string; runId: number; seenAt: string; fields: string },
-): { rows: string; history: string } {
-  let rows = "";
-  let history = "";
-  // The run's own values are the same on every line: plain unless the scope (a user name) is not.
-  const runPlain = isPlainText(run.scope) && isPlainText(run.fields);
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i]!;
-    const extra = JSON.stringify(item.extra);
-    const itemPlain = isPlain(item, extra);
-    if (!itemPlain) refuseNul(item, extra);
-    const plain = runPlain && itemPlain;
-    const createdOn = item.createdOn.toISOString();
-    const updatedOn = item.updatedOn.toISOString();
-    rows += line(
-      [
-        run.scope,
-        item.id,
-        item.name,
-        item.path,
-        item.dataStore,
-        item.isPublic,
-        createdOn,
-        updatedOn,
-        extra,
-        run.seenAt,
-        run.seenAt,
-        hashes[i]!,
-        item.createdOnText,
-        item.updatedOnText,
-      ],
-      plain,
-    );
-    history += line(
-      [
-        run.runId,
-        run.scope,
-        item.id,
-        "created",
-        run.fields,
-        snapshotJson(item, createdOn, updatedOn, extra, itemPlain),
-      ],
-      plain,
-    );
-  }
-  return { rows, history };
-}
-
-const isPlainText = (text: string) => !NEEDS_ESCAPE.test(text);
 
 /** An item PostgreSQL cannot store (text holding NUL) is a validation error naming it. */
 function refuseNul(item: IsoImage, extraJson: string): void {

@@ -4,7 +4,7 @@ import type { RunContext } from "../run-context.js";
 import type { WalkedPage } from "../walk/walked-page.js";
 import { contentHash } from "./content-hash.js";
 import { deleteAbsent, liveRows } from "./delete-absent.js";
-import { firstBatchLines, loadFirstBatch } from "./first-load.js";
+import { firstBatch, loadFirstBatch } from "./first-load.js";
 import { mergeBatch, mergeCandidates } from "./merge-batch.js";
 import { attachPartition, createPartitionTable, scopePartition } from "./scope-partition.js";
 import { throwRepeated } from "./seen-ids.js";
@@ -107,9 +107,9 @@ export class StageWriter {
 
   /** A first sync's batch: every item is new. */
   #loader(table: string, items: IsoImage[], hashes: string[]): () => Promise<void> {
-    const lines = firstBatchLines(this.run, items, hashes);
+    const batch = firstBatch(this.run, items, hashes);
     return async () => {
-      await loadFirstBatch(this.connection, table, lines);
+      await loadFirstBatch(this.connection, table, batch);
       this.counts.inserted += items.length;
     };
   }
