@@ -30,36 +30,38 @@ export class BinaryCopy {
 
   row(fields: number): void {
     this.#reserve(2);
-    this.#at = this.#buffer.writeInt16BE(fields, this.#at);
+    this.#buffer[this.#at] = (fields >>> 8) & 255;
+    this.#buffer[this.#at + 1] = fields & 255;
+    this.#at += 2;
   }
 
   text(value: string): void {
     // UTF-8 takes at most 3 bytes per UTF-16 unit.
     this.#reserve(4 + value.length * 3);
-    const written = this.#buffer.write(value, this.#at + 4, "utf8");
-    this.#buffer.writeInt32BE(written, this.#at);
+    const written = this.#string(value, this.#at + 4);
+    this.#int32(written, this.#at);
     this.#at += 4 + written;
   }
 
   /** jsonb: a version byte (1), then the JSON text. */
   jsonb(json: string): void {
     this.#reserve(5 + json.length * 3);
-    const written = this.#buffer.write(json, this.#at + 5, "utf8");
-    this.#buffer.writeInt32BE(written + 1, this.#at);
+    const written = this.#string(json, this.#at + 5);
+    this.#int32(written + 1, this.#at);
     this.#buffer[this.#at + 4] = 1;
     this.#at += 5 + written;
   }
 
   int8(value: number): void {
     this.#reserve(12);
-    this.#buffer.writeInt32BE(8, this.#at);
+    this.#int32(8, this.#at);
     this.#wideInt(value, this.#at + 4);
     this.#at += 12;
   }
 
   bool(value: boolean): void {
     this.#reserve(5);
-    this.#buffer.writeInt32BE(1, this.#at);
+    this.#int32(1, this.#at);
     this.#buffer[this.#at + 4] = value ? 1 : 0;
     this.#at += 5;
   }
@@ -87,8 +89,34 @@ export class BinaryCopy {
   #wideInt(value: number, at: number): void {
     if (!Number.isSafeInteger(value)) throw new RangeError(`BinaryCopy: ${value} is not a safe integer`);
     const high = Math.floor(value / 2 ** 32);
-    this.#buffer.writeInt32BE(high, at);
-    this.#buffer.writeUInt32BE(value - high * 2 ** 32, at + 4);
+    this.#int32(high, at);
+    this.#int32(value - high * 2 ** 32, at + 4);
+  }
+
+  /** A 32-bit big-endian integer (signed or not: the same bytes) at `at`. */
+  #int32(value: number, at: number): void {
+    const buffer = this.#buffer;
+    buffer[at] = (value >>> 24) & 255;
+    buffer[at + 1] = (value >>> 16) & 255;
+    buffer[at + 2] = (value >>> 8) & 255;
+    buffer[at + 3] = value & 255;
+  }
+
+  /**
+   * Writes `value` as UTF-8 at `at`; answers its byte length. ASCII is copied a character a byte in a
+   * loop the JIT compiles tight, far cheaper for a short text than a call into Buffer.write; anything
+   * else, and long texts, go through Buffer.write.
+   */
+  #string(value: string, at: number): number {
+    const length = value.length;
+    if (length > 64) return this.#buffer.write(value, at, "utf8");
+    const buffer = this.#buffer;
+    for (let i = 0; i < length; i++) {
+      const code = value.charCodeAt(i);
+      if (code > 127) return buffer.write(value, at, "utf8");
+      buffer[at + i] = code;
+    }
+    return length;
   }
 
   #reserve(bytes: number): void {
