@@ -44,10 +44,20 @@ const liveIds = async (scope = "public") =>
   );
 
 /** Holds the page walk's pages 2 and 3 of `path` back, so changes land between pages. */
+// Pages 2 and 3 are answered a second after they are asked for, and computed then: long enough for a
+// test's changes to the upstream to land in between, however loaded the machine.
 const holdLaterPages = (path: string) =>
   h.sim.control.setFaults(
-    [2, 3].map((page) => ({ kind: "latency" as const, delayMs: 300, match: { method: "GET", path, page } })),
+    [2, 3].map((page) => ({ kind: "latency" as const, delayMs: 1000, match: { method: "GET", path, page } })),
   );
+const pagesHeld = async () => (await h.sim.control.stats()).faultsApplied["latency"] ?? 0;
+/** Resolves once pages 2 and 3 are asked for (and held): page 1 has been answered by then. */
+async function untilLaterPagesHeld(before: number): Promise<void> {
+  for (const started = Date.now(); (await pagesHeld()) < before + 2;) {
+    if (Date.now() - started > 10_000) throw new Error("the walk never asked for pages 2 and 3");
+    await pause(10);
+  }
+}
 const itemLookups = async () => (await h.sim.control.stats()).byRoute["GET /v2/iso/:id"] ?? 0;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -63,8 +73,9 @@ describe("the page walk, for an upstream that refuses to walk by id", () => {
     await sync();
     await holdLaterPages("/v2/iso");
     const lookupsBefore = await itemLookups();
+    const heldBefore = await pagesHeld();
     const running = sync();
-    await pause(150);
+    await untilLaterPagesHeld(heldBefore);
     // Page 1 is served; page 2 is not yet. One item of page 1 goes and one comes at the end: the total
     // stays 600, and item 251 slides onto page 1, where the walk has already been.
     await h.sim.control.deleteItem(10);
@@ -92,8 +103,9 @@ describe("the page walk, for an upstream that refuses to walk by id", () => {
     await sync();
     const versions = await rowVersions(h.database);
     await holdLaterPages("/v2/iso");
+    const heldBefore = await pagesHeld();
     const running = sync();
-    await pause(150);
+    await untilLaterPagesHeld(heldBefore);
     // An item comes back on page 1 and one goes from page 3: the total holds, and page 1's last item
     // slides onto page 2, which lists it a second time.
     await h.sim.control.addItem({ id: 3, name: "back.iso" });
@@ -109,8 +121,9 @@ describe("the page walk, for an upstream that refuses to walk by id", () => {
     await sync("alice", { perPage: 10 });
     const listed = await h.sim.control.items("alice");
     await holdLaterPages("/v2/user/image/iso");
+    const heldBefore = await pagesHeld();
     const running = sync("alice", { perPage: 10 });
-    await pause(200);
+    await untilLaterPagesHeld(heldBefore);
     // As above, in the personal store: the first item of page 2 slides onto page 1.
     await h.sim.control.deleteItem(listed[0]!.id);
     await h.sim.control.addItem({ name: "alice-late.iso" }, "alice");
