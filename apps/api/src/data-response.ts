@@ -24,8 +24,8 @@ export interface DataResponseInput {
   deps: ApiDeps;
   principal: ApiPrincipal;
   scope: string;
-  /** Builds the body; throws ApiError for a 4xx. Runs only on a cache miss. */
-  compute: (state: ScopeState, base: string) => Promise<unknown>;
+  /** Builds the body's JSON text; throws ApiError for a 4xx. Runs only on a cache miss. */
+  compute: (state: ScopeState, base: string) => Promise<string>;
 }
 
 /** RFC 9110 §13.1.2: If-None-Match compares weakly, and `*` matches any current representation. */
@@ -65,7 +65,7 @@ export async function dataResponse(input: DataResponseInput): Promise<FastifyRep
   }
   // Rows are read after the state, so they are at least as new as the commit in the key: an entry may
   // be newer than its key says, never older.
-  const body = JSON.stringify(await input.compute(state, base));
+  const body = await input.compute(state, base);
   deps.cache.set(key, { body, etag });
   return sendJson(reply, 200, body, headers);
 }
