@@ -51,8 +51,12 @@ export class ScopeIndex {
   readonly updated_on_text: string[];
   /** Each item as the answer's JSON (the expanded form), serialised once per commit. */
   readonly json: string[];
-  /** Trigrams of names, for `like` on them that no sorted order narrows (trigram-index.ts). */
-  readonly nameTrigrams: TrigramIndex;
+  /**
+   * Trigrams of the texts `like` is most asked of (names, and dates' text, e.g. `% Wed %`), for the
+   * patterns no sorted order narrows (trigram-index.ts). Paths have none: longer, so dearer to keep,
+   * and asked by prefix (which the sorted order answers) more than by infix.
+   */
+  readonly #trigrams = new Map<SortableField, TrigramIndex>();
   readonly #orders = new Map<string, { order: Uint32Array; rank: Uint32Array }>();
   readonly #byId = new Map<number, number>();
 
@@ -88,7 +92,14 @@ export class ScopeIndex {
       this.updated_on_text[p] = row.updated_on_text;
       this.json[p] = JSON.stringify(toWireIso(row));
     }
-    this.nameTrigrams = new TrigramIndex(this.name);
+    this.#trigrams.set("name", new TrigramIndex(this.name));
+    this.#trigrams.set("created_on", new TrigramIndex(this.created_on_text));
+    this.#trigrams.set("updated_on", new TrigramIndex(this.updated_on_text));
+  }
+
+  /** The trigrams of the text `like` matches on this field, if kept. */
+  trigrams(field: SortableField): TrigramIndex | undefined {
+    return this.#trigrams.get(field);
   }
 
   /** Position of the item with this id, if live. */

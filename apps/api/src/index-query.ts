@@ -241,8 +241,9 @@ function candidatesOf(index: ScopeIndex, clauses: readonly FilterClause[]): Cand
       continue;
     }
     const stretch = stretchOf(index, clause);
-    if (clause.field === "name" && clause.op === "like" && !stretch?.exact) {
-      const positions = index.nameTrigrams.candidates(parseLike(clause.values[0] ?? "").literals);
+    const trigrams = clause.op === "like" ? index.trigrams(FIELDS[clause.field]!) : undefined;
+    if (trigrams && !stretch?.exact) {
+      const positions = trigrams.candidates(parseLike(clause.values[0] ?? "").literals);
       if (positions) consider({ positions, ascending: true, exact: false });
     }
     if (!stretch) continue;

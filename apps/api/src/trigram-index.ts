@@ -7,8 +7,17 @@
 
 const EMPTY = new Uint32Array(0);
 
-const key = (text: string, at: number) =>
-  text.charCodeAt(at) * 0x1_0000_0000 + text.charCodeAt(at + 1) * 0x1_0000 + text.charCodeAt(at + 2);
+/**
+ * A number per trigram: units below 1024 (most text) pack into 30 bits, a small integer that Map hashes
+ * fast; others get the 48-bit form, moved above 2^31 so that the two never meet.
+ */
+function key(text: string, at: number): number {
+  const a = text.charCodeAt(at);
+  const b = text.charCodeAt(at + 1);
+  const c = text.charCodeAt(at + 2);
+  if ((a | b | c) < 1024) return (a << 20) | (b << 10) | c;
+  return 0x8000_0000 + a * 0x1_0000_0000 + b * 0x1_0000 + c;
+}
 
 export class TrigramIndex {
   /** Trigram -> its slot; a slot's positions are postings[starts[slot]..starts[slot + 1]], ascending. */
