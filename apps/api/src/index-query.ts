@@ -317,7 +317,8 @@ function pageOf(index: ScopeIndex, query: ListQuery, matches: Matches): Uint32Ar
   }
   const { order, rank } = index.order(sort ? FIELDS[sort.field]! : "id", descending);
   if (total === index.size) return order.subarray(offset, end);
-  if (total < RANK_SORT_BELOW) {
+  // (A share of the scope too, so that small scopes, as in the tests, take both ways.)
+  if (total < Math.min(RANK_SORT_BELOW, index.size / 8)) {
     const ranks = new Uint32Array(total);
     for (let i = 0; i < total; i++) ranks[i] = rank[positions[i]!]!;
     return ranks
