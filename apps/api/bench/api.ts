@@ -9,7 +9,10 @@
 // - uncached load: `--uncached-rate` requests/s for `--duration` s, every request a distinct query
 //   mixing those kinds, p50/p99;
 // - cached load: one filtered, sorted page of 250 at `--cached-rate` requests/s with the response
-//   cache on (as deployed), p50/p99.
+//   cache on (as deployed), p50/p99;
+// - each load twice: with autocannon (its `overallRate` sends each second's requests in a burst at the
+//   start of the second, and it counts coordinated-omission samples), then evenly paced and open-loop
+//   (paced-load.ts), which is what "N requests/s" means for a service's latency.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -23,6 +26,7 @@ import { runSync } from "@vss-mirror/sync";
 import { createTestDatabase } from "@vss-mirror/test-services";
 import { VssClient } from "@vss-mirror/vss-client";
 import autocannon from "autocannon";
+import { pacedLoad, type PacedResult } from "./paced-load.js";
 import { queryKinds, type SampleItem } from "./query-kinds.js";
 
 const { values } = parseArgs({
@@ -110,6 +114,23 @@ async function load(url: string, rate: number, next?: () => string) {
   });
 }
 
+/** An evenly paced load (paced-load.ts) after a short warm-up, with the API's CPU per request. */
+async function paced(url: string, rate: number, next: () => string): Promise<PacedResult & { cpu: number }> {
+  await pacedLoad({ url, headers: HEADERS, rate, durationSeconds: 2, next });
+  const cpuBefore = await cpuSeconds(url);
+  const result = await pacedLoad({ url, headers: HEADERS, rate, durationSeconds: duration, next });
+  const cpu = (((await cpuSeconds(url)) - cpuBefore) * 1000) / (rate * duration);
+  return { ...result, cpu };
+}
+
+function pacedSummary(what: string, result: PacedResult & { cpu: number }): string {
+  return (
+    `${what}: p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, max ${result.max.toFixed(0)} ms, ` +
+    `${result.achieved.toFixed(0)} req/s, ${result.non2xx} non-2xx, ${result.errors} errors, ` +
+    `API cpu ${result.cpu.toFixed(2)} ms per request`
+  );
+}
+
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
@@ -185,12 +206,20 @@ async function main() {
     lines.push(
       summary(`uncached, every request a distinct query of the kinds above, ${uncachedRate} req/s`, result),
     );
+    const pacedUncached = await paced(
+      uncached.url,
+      uncachedRate,
+      distinct(() => mixed[turn++ % mixed.length]!()),
+    );
+    lines.push(pacedSummary(`  the same, evenly paced (open loop), ${uncachedRate} req/s`, pacedUncached));
     uncached.child.kill("SIGTERM");
 
     const cached = await startApi(scratch.url, Number(values.cache));
     children.push(cached.child);
     const cachedResult = await load(cached.url, cachedRate);
     lines.push(summary(`cached (${values.cache} entries), GET ${PATH}, ${cachedRate} req/s`, cachedResult));
+    const pacedCached = await paced(cached.url, cachedRate, () => PATH);
+    lines.push(pacedSummary(`  the same, evenly paced (open loop), ${cachedRate} req/s`, pacedCached));
     cached.child.kill("SIGTERM");
     console.log(lines.join("\n"));
   } finally {

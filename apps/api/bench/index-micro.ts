@@ -4,35 +4,33 @@
 // (steadier than wall-clock time when other processes share the machine).
 import { generateCatalogue } from "@vss-mirror/simulator";
 import { parseVssDate } from "@vss-mirror/vss-client";
-import { ScopeIndex, type IndexedItem } from "../src/catalogue-index.js";
+import { ScopeIndex } from "../src/catalogue-index.js";
+import type { IsoRow } from "../src/iso-row.js";
 import { queryIndex } from "../src/index-query.js";
 import { parseListQuery } from "../src/list-query.js";
 import { queryKinds } from "./query-kinds.js";
 
 const count = Number(process.argv[2] ?? 100_000);
-const items: IndexedItem[] = (JSON.parse(JSON.stringify(generateCatalogue(count, 1))) as unknown[]).map(
-  (raw) => {
-    const item = raw as unknown as Record<string, string | number | boolean>;
-    const wire = { ...item, id: Number(item.id) };
-    return {
-      id: Number(item.id),
-      name: String(item.name),
-      path: String(item.path),
-      data_store: String(item.data_store),
-      public: item.public ? 1 : 0,
-      created_on: parseVssDate(String(item.created_on)).getTime(),
-      updated_on: parseVssDate(String(item.updated_on)).getTime(),
-      created_on_text: String(item.created_on),
-      updated_on_text: String(item.updated_on),
-      wire,
-    };
-  },
-);
+const rows: IsoRow[] = (JSON.parse(JSON.stringify(generateCatalogue(count, 1))) as unknown[]).map((raw) => {
+  const item = raw as Record<string, string | number | boolean>;
+  return {
+    vss_id: String(item.id),
+    name: String(item.name),
+    path: String(item.path),
+    data_store: String(item.data_store),
+    is_public: Boolean(item.public),
+    created_on: parseVssDate(String(item.created_on)),
+    updated_on: parseVssDate(String(item.updated_on)),
+    created_on_text: String(item.created_on),
+    updated_on_text: String(item.updated_on),
+    extra: {},
+  };
+});
 const built = performance.now();
-const index = new ScopeIndex("1", items);
-const sample = items
+const index = new ScopeIndex("1", rows);
+const sample = rows
   .slice(0, 5000)
-  .map((item) => ({ id: item.id, name: item.name, updated_on: new Date(item.updated_on) }));
+  .map((row) => ({ id: Number(row.vss_id), name: row.name, updated_on: row.updated_on }));
 const kinds = queryKinds(sample, count);
 console.log(
   `items ${count}; index built in ${(performance.now() - built).toFixed(0)} ms (orders on first use)`,
@@ -43,7 +41,8 @@ for (const [kind, next] of Object.entries(kinds)) {
     const query = parseListQuery(Object.fromEntries(url.searchParams));
     const began = performance.now();
     const answer = queryIndex(index, query);
-    JSON.stringify(answer?.items.map((item) => item.wire));
+    const page = Array.from(answer?.positions ?? [], (p) => index.json[p]!);
+    void `[${page.join(",")}]`.length;
     return performance.now() - began;
   };
   for (let i = 0; i < 100; i++) run();

@@ -63,11 +63,13 @@ export async function buildApi(options: BuildApiOptions): Promise<FastifyInstanc
     logger,
     auth: new Authenticator(config.tokens, new AccessTokens(config.jwtSecret)),
     metrics: createApiMetrics(),
-    scopes: new ScopeStates(database),
+    scopes: new ScopeStates(database, logger),
     cache: new ResponseCache(config.cacheEntries),
     ...(options.imageSync ? { imageSync: options.imageSync } : {}),
     indexes: options.scopeIndex === false ? undefined : new ScopeIndexes(database, logger),
   };
+
+  app.addHook("onClose", () => deps.scopes.close());
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", { parseAs: "string", bodyLimit: 64 * 1024 }, (_request, body, done) => {

@@ -5,26 +5,12 @@
 // go to SQL (list-items.ts), which answers the same.
 import type { DatabaseHandle } from "@vss-mirror/db";
 import type { Logger } from "pino";
-import { ISO_COLUMNS, type IsoRow, toWireIso, type WireIso } from "./iso-row.js";
+import { ISO_COLUMNS, type IsoRow, toWireIso } from "./iso-row.js";
 import { lastCommit } from "./scope-state.js";
-
-/** One live item, with what filters and sorts read at hand. */
-export interface IndexedItem {
-  id: number;
-  name: string;
-  path: string;
-  data_store: string;
-  /** 0 or 1: booleans order false before true. */
-  public: number;
-  created_on: number;
-  updated_on: number;
-  created_on_text: string;
-  updated_on_text: string;
-  /** The answer's item object, built once. */
-  wire: WireIso;
-}
+import { TrigramIndex } from "./trigram-index.js";
 
 export type SortableField = "id" | "name" | "path" | "data_store" | "public" | "created_on" | "updated_on";
+export type TextField = "name" | "path" | "data_store";
 
 /** Scopes larger than this are answered by SQL alone: the index would cost too much memory. */
 export const MAX_INDEXED_ITEMS = 500_000;
@@ -45,30 +31,78 @@ export function compareText(a: string, b: string): number {
   return a.length - b.length;
 }
 
-function compareField(field: SortableField): (a: IndexedItem, b: IndexedItem) => number {
-  switch (field) {
-    case "name":
-    case "path":
-    case "data_store":
-      return (a, b) => compareText(a[field], b[field]);
-    default:
-      return (a, b) => a[field] - b[field];
-  }
-}
-
+/**
+ * A scope's live items at one commit, column by column (typed arrays where the values are numbers: a
+ * look-up that tests 100,000 items reads them in a tight loop), item p being the p-th in id order.
+ */
 export class ScopeIndex {
+  readonly size: number;
+  readonly id: Float64Array;
+  readonly name: string[];
+  readonly path: string[];
+  readonly data_store: string[];
+  /** `public`, 0 or 1: booleans order false before true. */
+  readonly isPublic: Uint8Array;
+  /** Epoch ms. */
+  readonly created_on: Float64Array;
+  readonly updated_on: Float64Array;
+  /** The dates' text as the upstream sent it (what `like` matches and the answer carries). */
+  readonly created_on_text: string[];
+  readonly updated_on_text: string[];
+  /** Each item as the answer's JSON (the expanded form), serialised once per commit. */
+  readonly json: string[];
+  /**
+   * Trigrams of the texts `like` is most asked of (names, and dates' text, e.g. `% Wed %`), for the
+   * patterns no sorted order narrows (trigram-index.ts). Paths have none: longer, so dearer to keep,
+   * and asked by prefix (which the sorted order answers) more than by infix.
+   */
+  readonly #trigrams = new Map<SortableField, TrigramIndex>();
   readonly #orders = new Map<string, { order: Uint32Array; rank: Uint32Array }>();
   readonly #byId = new Map<number, number>();
 
-  /** `items` in id order. */
+  /** `rows` in id order. */
   constructor(
     readonly commitSeq: string,
-    readonly items: readonly IndexedItem[],
+    rows: readonly IsoRow[],
   ) {
-    items.forEach((item, index) => this.#byId.set(item.id, index));
+    const size = rows.length;
+    this.size = size;
+    this.id = new Float64Array(size);
+    this.isPublic = new Uint8Array(size);
+    this.created_on = new Float64Array(size);
+    this.updated_on = new Float64Array(size);
+    this.name = new Array<string>(size);
+    this.path = new Array<string>(size);
+    this.data_store = new Array<string>(size);
+    this.created_on_text = new Array<string>(size);
+    this.updated_on_text = new Array<string>(size);
+    this.json = new Array<string>(size);
+    for (let p = 0; p < size; p++) {
+      const row = rows[p]!;
+      const id = Number(row.vss_id);
+      this.id[p] = id;
+      this.#byId.set(id, p);
+      this.name[p] = row.name;
+      this.path[p] = row.path;
+      this.data_store[p] = row.data_store;
+      this.isPublic[p] = row.is_public ? 1 : 0;
+      this.created_on[p] = row.created_on.getTime();
+      this.updated_on[p] = row.updated_on.getTime();
+      this.created_on_text[p] = row.created_on_text;
+      this.updated_on_text[p] = row.updated_on_text;
+      this.json[p] = JSON.stringify(toWireIso(row));
+    }
+    this.#trigrams.set("name", new TrigramIndex(this.name));
+    this.#trigrams.set("created_on", new TrigramIndex(this.created_on_text));
+    this.#trigrams.set("updated_on", new TrigramIndex(this.updated_on_text));
   }
 
-  /** Position in `items` of the item with this id, if live. */
+  /** The trigrams of the text `like` matches on this field, if kept. */
+  trigrams(field: SortableField): TrigramIndex | undefined {
+    return this.#trigrams.get(field);
+  }
+
+  /** Position of the item with this id, if live. */
   indexOf(id: number): number | undefined {
     return this.#byId.get(id);
   }
@@ -81,15 +115,12 @@ export class ScopeIndex {
     const key = `${field} ${descending}`;
     let entry = this.#orders.get(key);
     if (!entry) {
-      const order = new Uint32Array(this.items.length);
+      const order = new Uint32Array(this.size);
       for (let i = 0; i < order.length; i++) order[i] = i;
       if (field !== "id" || descending) {
-        const compare = compareField(field);
-        const items = this.items;
+        const compare = this.#compare(field);
         // Positions are in id order, so the tie-break is the position itself.
-        order.sort(
-          (x, y) => (descending ? compare(items[y]!, items[x]!) : compare(items[x]!, items[y]!)) || x - y,
-        );
+        order.sort((x, y) => (descending ? compare(y, x) : compare(x, y)) || x - y);
       }
       const rank = new Uint32Array(order.length);
       for (let i = 0; i < order.length; i++) rank[order[i]!] = i;
@@ -98,21 +129,26 @@ export class ScopeIndex {
     }
     return entry;
   }
-}
 
-function indexed(row: IsoRow): IndexedItem {
-  return {
-    id: Number(row.vss_id),
-    name: row.name,
-    path: row.path,
-    data_store: row.data_store,
-    public: row.is_public ? 1 : 0,
-    created_on: row.created_on.getTime(),
-    updated_on: row.updated_on.getTime(),
-    created_on_text: row.created_on_text,
-    updated_on_text: row.updated_on_text,
-    wire: toWireIso(row),
-  };
+  #compare(field: SortableField): (x: number, y: number) => number {
+    switch (field) {
+      case "name":
+      case "path":
+      case "data_store": {
+        const column = this[field];
+        return (x, y) => compareText(column[x]!, column[y]!);
+      }
+      default: {
+        const column = this.numbers(field);
+        return (x, y) => column[x]! - column[y]!;
+      }
+    }
+  }
+
+  /** The column of a field whose values are numbers. */
+  numbers(field: "id" | "public" | "created_on" | "updated_on"): Float64Array | Uint8Array {
+    return field === "public" ? this.isPublic : this[field];
+  }
 }
 
 /** Loads and keeps one ScopeIndex per scope, the newest commit's. */
@@ -160,7 +196,7 @@ export class ScopeIndexes {
             `select ${ISO_COLUMNS} from vss.iso_image_rows where scope = $1 and deleted_at is null order by vss_id`,
             [scope],
           );
-          return { commitSeq: commit.commitSeq, index: new ScopeIndex(commit.commitSeq, rows.map(indexed)) };
+          return { commitSeq: commit.commitSeq, index: new ScopeIndex(commit.commitSeq, rows) };
         } finally {
           await connection.query("commit");
         }
@@ -169,7 +205,7 @@ export class ScopeIndexes {
         (loaded) => {
           if (loaded === undefined) return;
           this.#indexes.set(scope, loaded);
-          const items = loaded.index?.items.length ?? `over ${MAX_INDEXED_ITEMS}`;
+          const items = loaded.index?.size ?? `over ${MAX_INDEXED_ITEMS}`;
           this.#logger.debug(
             { scope, items, ms: Math.round(performance.now() - started) },
             "scope index loaded",

@@ -24,8 +24,8 @@ export interface DataResponseInput {
   deps: ApiDeps;
   principal: ApiPrincipal;
   scope: string;
-  /** Builds the body; throws ApiError for a 4xx. Runs only on a cache miss. */
-  compute: (state: ScopeState, base: string) => Promise<unknown>;
+  /** Builds the body's JSON text; throws ApiError for a 4xx. Runs only on a cache miss. */
+  compute: (state: ScopeState, base: string) => Promise<string>;
 }
 
 /** RFC 9110 §13.1.2: If-None-Match compares weakly, and `*` matches any current representation. */
@@ -47,8 +47,10 @@ export async function dataResponse(input: DataResponseInput): Promise<FastifyRep
   }
   const base = baseUrl(request);
   const key = `${scope}\n${state.commitSeq}\n${principal.name}\n${base}\n${request.url}`;
-  const etag = `"${createHash("sha256").update(key).digest("base64url").slice(0, 27)}"`;
-  const headers = {
+  // A hit brings its ETag and headers along (they follow from the key), and its body as bytes.
+  const cached = deps.cache.get(key);
+  const etag = cached?.etag ?? `"${createHash("sha256").update(key).digest("base64url").slice(0, 27)}"`;
+  const headers = cached?.headers ?? {
     etag,
     [SYNCED_AT_HEADER]: state.syncedAt.toISOString(),
     // Clients may keep the answer but must revalidate: the next sync can change it at any time.
@@ -58,14 +60,16 @@ export async function dataResponse(input: DataResponseInput): Promise<FastifyRep
     deps.metrics.cacheHit("not_modified");
     return reply.code(304).headers(headers).type(JSON_TYPE).send();
   }
-  const cached = deps.cache.get(key);
   if (cached) {
     deps.metrics.cacheHit("memory");
     return sendJson(reply, 200, cached.body, headers);
   }
   // Rows are read after the state, so they are at least as new as the commit in the key: an entry may
   // be newer than its key says, never older.
-  const body = JSON.stringify(await input.compute(state, base));
-  deps.cache.set(key, { body, etag });
-  return sendJson(reply, 200, body, headers);
+  const body = await input.compute(state, base);
+  if (!deps.cache.enabled) return sendJson(reply, 200, body, headers);
+  // Kept as bytes: a hit then sends them as they are, with no text to encode.
+  const bytes = Buffer.from(body);
+  deps.cache.set(key, { body: bytes, etag, headers });
+  return sendJson(reply, 200, bytes, headers);
 }

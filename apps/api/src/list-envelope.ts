@@ -10,7 +10,9 @@ export interface EnvelopeInput {
   requestUrl: string;
   query: ListQuery;
   total: number;
-  data: unknown[];
+  /** The page's items (or urls) as a JSON array, and how many there are. */
+  data: string;
+  count: number;
   user: string;
   startedAt: number;
   /** Top-level `_links` beside `self` (the personal store's); without them, self goes in `meta._link`. */
@@ -22,7 +24,12 @@ export function elapsed(startedAt: number): string {
   return `${((performance.now() - startedAt) / 1000).toFixed(5)}s`;
 }
 
-export function listEnvelope(input: EnvelopeInput) {
+/**
+ * The envelope as JSON text, with the page's data spliced in as given: the items are serialised once per
+ * commit (catalogue-index.ts), not per answer. Key order is JSON.stringify's of the object
+ * `{_links?, data, meta}`, so the text is what stringifying the whole envelope would give.
+ */
+export function listEnvelope(input: EnvelopeInput): string {
   const { query, total } = input;
   // An empty listing still has one (empty) page, so first_url and last_url always exist (as upstream).
   const pages = Math.max(1, Math.ceil(total / query.perPage));
@@ -33,24 +40,22 @@ export function listEnvelope(input: EnvelopeInput) {
     return url.toString();
   };
   const self = input.requestUrl;
-  return {
-    ...(input.links ? { _links: { self, ...input.links } } : {}),
-    data: input.data,
-    meta: {
-      ...(input.links ? {} : { _link: { self } }),
-      count: input.data.length,
-      pages: {
-        first_url: pageUrl(1),
-        last_url: pageUrl(pages),
-        next_url: query.page < pages ? pageUrl(query.page + 1) : null,
-        prev_url: query.page > 1 ? pageUrl(query.page - 1) : null,
-        page: query.page,
-        pages,
-        per_page: query.perPage,
-        total,
-      },
-      time: elapsed(input.startedAt),
-      user: input.user,
+  const meta = {
+    ...(input.links ? {} : { _link: { self } }),
+    count: input.count,
+    pages: {
+      first_url: pageUrl(1),
+      last_url: pageUrl(pages),
+      next_url: query.page < pages ? pageUrl(query.page + 1) : null,
+      prev_url: query.page > 1 ? pageUrl(query.page - 1) : null,
+      page: query.page,
+      pages,
+      per_page: query.perPage,
+      total,
     },
+    time: elapsed(input.startedAt),
+    user: input.user,
   };
+  const links = input.links ? `"_links":${JSON.stringify({ self, ...input.links })},` : "";
+  return `{${links}"data":${input.data},"meta":${JSON.stringify(meta)}}`;
 }

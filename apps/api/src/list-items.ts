@@ -31,7 +31,8 @@ function whereOf(input: ListItemsInput, params: SqlParams): string {
   return `scope = $1 and deleted_at is null and ${compileFilters(input.query.filters, input.state.hasExtraField, params)}`;
 }
 
-export async function listItems(input: ListItemsInput) {
+/** The answer's JSON text. */
+export async function listItems(input: ListItemsInput): Promise<string> {
   const startedAt = performance.now();
   const { state, query } = input;
   const params = new SqlParams(state.scope);
@@ -40,15 +41,33 @@ export async function listItems(input: ListItemsInput) {
   const where = whereOf(input, params);
   const index = await input.indexes?.get(state.scope, state.commitSeq);
   const answer = index ? queryIndex(index, query) : undefined;
-  const { total, rows } = answer
-    ? { total: answer.total, rows: answer.items.map((item) => item.wire) }
-    : await fromSql(input, order, where, params);
-  const data = query.expand ? rows : rows.map((row) => `${input.base}${input.itemPath}/${row.id}`);
+  let total: number;
+  let data: string;
+  let count: number;
+  const urlOf = (id: number) => `${input.base}${input.itemPath}/${id}`;
+  if (index && answer) {
+    const { positions } = answer;
+    total = answer.total;
+    count = positions.length;
+    const parts = new Array<string>(count);
+    for (let i = 0; i < count; i++) {
+      const p = positions[i]!;
+      // Items are kept as JSON text; urls are the only strings built here.
+      parts[i] = query.expand ? index.json[p]! : JSON.stringify(urlOf(index.id[p]!));
+    }
+    data = `[${parts.join(",")}]`;
+  } else {
+    const sql = await fromSql(input, order, where, params);
+    total = sql.total;
+    count = sql.rows.length;
+    data = JSON.stringify(query.expand ? sql.rows : sql.rows.map((row) => urlOf(row.id)));
+  }
   return listEnvelope({
     requestUrl: `${input.base}${input.url}`,
     query,
     total,
     data,
+    count,
     user: input.user,
     startedAt,
     ...(input.links ? { links: input.links } : {}),

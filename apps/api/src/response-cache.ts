@@ -4,8 +4,11 @@
 // response that computed it.
 
 export interface CachedResponse {
-  body: string;
+  /** The JSON body, UTF-8. */
+  body: Buffer;
   etag: string;
+  /** The answer's headers (ETag and freshness), which follow from the key. */
+  headers: Readonly<Record<string, string>>;
 }
 
 export class ResponseCache {
@@ -15,6 +18,11 @@ export class ResponseCache {
   /** `max` 0 caches nothing. */
   constructor(max: number) {
     this.#max = max;
+  }
+
+  /** Whether anything is kept at all. */
+  get enabled(): boolean {
+    return this.#max > 0;
   }
 
   get(key: string): CachedResponse | undefined {

@@ -3,12 +3,12 @@ import type { FastifyReply } from "fastify";
 /** Every answer is JSON with this type, errors included (docs/upstream-api.md: pyvss crashes otherwise). */
 export const JSON_TYPE = "application/json; charset=utf-8";
 
-/** Sends an already serialised JSON body (cached bodies are kept as text). */
+/** Sends an already serialised JSON body (text, or UTF-8 bytes as the response cache keeps them). */
 export function sendJson(
   reply: FastifyReply,
   status: number,
-  body: string,
-  headers: Record<string, string> = {},
+  body: string | Buffer,
+  headers: Readonly<Record<string, string>> = {},
 ): FastifyReply {
   return reply.code(status).headers(headers).type(JSON_TYPE).send(body);
 }

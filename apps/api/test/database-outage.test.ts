@@ -36,7 +36,12 @@ const brokenRoute: RouteModule = (app, deps) => {
 beforeAll(async () => {
   h = await startHarness({ items: 120 });
   proxy = await startTcpProxy(h.databaseUrl);
-  database = connectDatabase({ url: proxy.url, max: 8, applicationName: APPLICATION });
+  // Without LISTEN (as on PGlite), so that every data request reads vss.sync_runs first, as the first
+  // test needs; scope-state.test.ts covers a listening API losing its connection.
+  database = {
+    ...connectDatabase({ url: proxy.url, max: 8, applicationName: APPLICATION }),
+    listen: undefined,
+  };
   api = await buildApi({
     database,
     config: apiSettings(),

@@ -40,9 +40,29 @@ export interface DatabaseHandle {
   withConnection<T>(work: (connection: Connection) => Promise<T>): Promise<T>;
   /** The node-postgres pool; only on a server ("postgres"), for what needs a client of its own. */
   pool?: pg.Pool;
+  /**
+   * Only on a server: LISTENs on `channel` on a connection of its own (outside the pool, which it would
+   * hold forever), calling `onNotify` with each payload, and `onLost` once if the connection fails
+   * (nothing is heard after that: listen again). Resolves once listening.
+   */
+  listen?(channel: string, handlers: ListenHandlers): Promise<Listener>;
   /** Only on PGlite ("pglite"): the engine and the folder it holds, for its SQL socket (sql-socket.ts). */
   embedded?: { dataDir: string; pglite: PGlite; lock: FolderLock };
   close(): Promise<void>;
+}
+
+export interface Listener {
+  /**
+   * A round trip on the listening connection. Postgres sends a session its notifications before it
+   * answers, so once this resolves, every notification committed before it was sent has been heard.
+   */
+  ping(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface ListenHandlers {
+  onNotify(payload: string): void;
+  onLost(error: Error): void;
 }
 
 /** Opens a pooled connection to PostgreSQL. Close it when done, or the process will not exit. */
@@ -82,6 +102,45 @@ export function connectDatabase(options: DatabaseOptions): DatabaseHandle & { po
         client.off("error", onError);
         client.release(broken ?? lost);
       }
+    },
+    async listen(channel, handlers) {
+      const client = new pg.Client({
+        connectionString: options.url,
+        // Told apart from the pool's sessions in pg_stat_activity.
+        application_name: `${options.applicationName ?? "vss-mirror"} listen`,
+      });
+      // Reported once, and only once listening: before that, the returned promise rejects instead.
+      let listening = false;
+      let lost = false;
+      let stopping = false;
+      const onLost = (error: Error) => {
+        if (!listening || lost || stopping) return;
+        lost = true;
+        handlers.onLost(error);
+      };
+      client.on("error", onLost);
+      client.on("end", () => onLost(new Error("the listening connection ended")));
+      client.on("notification", (message) => {
+        if (message.channel === channel) handlers.onNotify(message.payload ?? "");
+      });
+      try {
+        await client.connect();
+        await client.query(`listen ${client.escapeIdentifier(channel)}`);
+        listening = true;
+      } catch (error) {
+        stopping = true;
+        await client.end().catch(() => {});
+        throw error;
+      }
+      return {
+        async ping() {
+          await client.query("select 1");
+        },
+        async stop() {
+          stopping = true;
+          await client.end().catch(() => {});
+        },
+      };
     },
     close: () => pool.end(),
   };

@@ -1,5 +1,12 @@
 export * from "./schema.js";
-export { connectDatabase, type Database, type DatabaseHandle, type DatabaseOptions } from "./connect.js";
+export {
+  connectDatabase,
+  type Database,
+  type DatabaseHandle,
+  type DatabaseOptions,
+  type Listener,
+  type ListenHandlers,
+} from "./connect.js";
 export type { Connection } from "./connection.js";
 export { copyLine, type CopyValue } from "./copy-text.js";
 export { BinaryCopy, textArray } from "./copy-binary.js";

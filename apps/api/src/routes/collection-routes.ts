@@ -48,14 +48,16 @@ export function registerCollection(app: FastifyInstance, deps: ApiDeps, collecti
       deps,
       principal,
       scope,
-      compute: (_state, base) =>
-        getItem({
-          database: deps.database,
-          scope,
-          rawId: request.params.id,
-          selfUrl: `${base}${request.url}`,
-          user: principal.username,
-        }),
+      compute: async (_state, base) =>
+        JSON.stringify(
+          await getItem({
+            database: deps.database,
+            scope,
+            rawId: request.params.id,
+            selfUrl: `${base}${request.url}`,
+            user: principal.username,
+          }),
+        ),
     });
   });
 }
