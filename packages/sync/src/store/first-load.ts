@@ -35,47 +35,56 @@ export interface FirstBatch {
   history: Buffer[];
 }
 
-/** A first sync batch's COPY data: its rows, and their `created` history rows. */
-export function firstBatch(
-  run: RunContext,
-  items: readonly IsoImage[],
-  hashes: readonly string[],
-): FirstBatch {
-  const rows = new BinaryCopy();
-  const history = new BinaryCopy();
-  const seenAt = run.seenAt.getTime();
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i]!;
-    const { extra, plain } = itemTexts(item);
-    rows.row(ROW_COLUMNS.length);
-    rows.text(run.scope);
-    rows.int8(item.id);
-    rows.text(item.name);
-    rows.text(item.path);
-    rows.text(item.dataStore);
-    rows.bool(item.isPublic);
-    rows.timestamptz(item.createdOn.getTime());
-    rows.timestamptz(item.updatedOn.getTime());
-    rows.jsonb(extra);
-    rows.timestamptz(seenAt);
-    rows.timestamptz(seenAt);
-    rows.text(hashes[i]!);
-    rows.text(item.createdOnText);
-    rows.text(item.updatedOnText);
-    history.row(HISTORY_COLUMNS.length);
-    history.int8(run.runId);
-    history.text(run.scope);
-    history.int8(item.id);
-    history.text("created");
-    history.encoded(ALL_FIELDS);
-    history.jsonb(
-      snapshotJson(item, item.createdOn.toISOString(), item.updatedOn.toISOString(), extra, plain),
-    );
+/** A first sync batch's COPY data, its rows and their `created` history rows, encoded as items arrive. */
+export class FirstBatchEncoder {
+  readonly #rows = new BinaryCopy();
+  readonly #history = new BinaryCopy();
+  readonly #seenAt: number;
+
+  constructor(private readonly run: RunContext) {
+    this.#seenAt = run.seenAt.getTime();
   }
-  return { rows: rows.chunks(), history: history.chunks() };
+
+  add(items: readonly IsoImage[], hashes: readonly string[]): void {
+    const rows = this.#rows;
+    const history = this.#history;
+    const { scope, runId } = this.run;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      const { extra, plain } = itemTexts(item);
+      rows.row(ROW_COLUMNS.length);
+      rows.text(scope);
+      rows.int8(item.id);
+      rows.text(item.name);
+      rows.text(item.path);
+      rows.text(item.dataStore);
+      rows.bool(item.isPublic);
+      rows.timestamptz(item.createdOn.getTime());
+      rows.timestamptz(item.updatedOn.getTime());
+      rows.jsonb(extra);
+      rows.timestamptz(this.#seenAt);
+      rows.timestamptz(this.#seenAt);
+      rows.text(hashes[i]!);
+      rows.text(item.createdOnText);
+      rows.text(item.updatedOnText);
+      history.row(HISTORY_COLUMNS.length);
+      history.int8(runId);
+      history.text(scope);
+      history.int8(item.id);
+      history.text("created");
+      history.encoded(ALL_FIELDS);
+      history.jsonb(
+        snapshotJson(item, item.createdOn.toISOString(), item.updatedOn.toISOString(), extra, plain),
+      );
+    }
+  }
+
+  finish(): FirstBatch {
+    return { rows: this.#rows.chunks(), history: this.#history.chunks() };
+  }
 }
 
-/** Loads one batch of a first sync (firstBatch) into the scope's new, detached partition `table`. */
+/** Loads one batch of a first sync (FirstBatchEncoder) into the scope's new, detached partition `table`. */
 export async function loadFirstBatch(
   connection: Connection,
   table: string,
