@@ -2,7 +2,7 @@ import { type Connection, type DatabaseHandle, databaseProblem } from "@vss-mirr
 import type { IsoList, ListOptions, VssClient, VssLogger } from "@vss-mirror/vss-client";
 import { confirmAbsent } from "./confirm-absent.js";
 import { DatabaseUnavailableError, SyncLockedError } from "./errors.js";
-import { mirrorSplitHints } from "./mirror-split-hints.js";
+import { mirrorLayout } from "./mirror-layout.js";
 import type { RunContext } from "./run-context.js";
 import { recordFailure } from "./record-failure.js";
 import { checkUpstream } from "./upstream-record.js";
@@ -14,7 +14,7 @@ import { walkAndStore } from "./store/walk-and-store.js";
 import { KeysetRefusedError } from "./walk/keyset-errors.js";
 import { keysetWalk } from "./walk/keyset-walk.js";
 import { pageWalk } from "./walk/page-walk.js";
-import type { WalkProgress, WalkSummary } from "./walk/walked-page.js";
+import type { IdLayout, WalkProgress, WalkSummary } from "./walk/walked-page.js";
 
 /** pino-compatible subset: the client's logger interface, so one logger serves both. */
 export type SyncLogger = VssLogger;
@@ -141,10 +141,10 @@ async function recordedRun(
     }
     const writer = new StageWriter(connection, run, options.batchItems ?? 2_500);
     // The walk starts at once (the upstream's answers wait in the page buffer) while the connection
-    // gets the run ready: the split hints, the transaction, its temp tables. Nothing is stored before.
-    const hints = mirrorSplitHints(connection, scope, concurrency);
+    // gets the run ready: the mirror's id layout, the transaction, its temp tables. Nothing is stored before.
+    const layout = mirrorLayout(connection, scope, concurrency);
     const ready = (async () => {
-      await hints;
+      await layout;
       await connection.query("begin");
       // JIT compiling pays off for long analytical queries; a run's statements are many and short, and
       // their row estimates (temp tables without statistics) put each past jit_above_cost: compiling
@@ -167,7 +167,7 @@ async function recordedRun(
       const summary = await listAndStore({
         ...options,
         concurrency,
-        hints,
+        layout,
         ready,
         writer,
         run,
@@ -245,8 +245,8 @@ const ANALYZE_AFTER_CHANGES = 1_000;
 
 interface ListAndStoreOptions extends RunSyncOptions {
   concurrency: number;
-  /** Split ids for the walk, once the connection has them. */
-  hints: Promise<number[]>;
+  /** How the mirror's ids lie, for the walk's ranges, once the connection has read it. */
+  layout: Promise<IdLayout | undefined>;
   /** Settles when the run's transaction is ready for the writer. */
   ready: Promise<void>;
   writer: StageWriter;
@@ -278,7 +278,7 @@ async function listAndStore(options: ListAndStoreOptions): Promise<WalkSummary> 
           open,
           concurrency,
           perPage,
-          hints: options.hints,
+          layout: options.layout,
           sink,
           onProgress: options.onProgress,
           signal: walkSignal,

@@ -36,6 +36,15 @@ export class VssClient {
     this.#session = new Session(this.#transport, tokens, settings.userAgent);
   }
 
+  /**
+   * Starts logging in now (POST /auth/request-token), so that the first request need not wait for it,
+   * e.g. while the caller opens its database. The first request gets the login's outcome, a failure
+   * included; nothing is thrown here.
+   */
+  prefetchToken(): void {
+    this.#session.prefetchToken();
+  }
+
   /** The public catalogue, `GET /v2/iso`. */
   listIsos(options?: ListOptions): IsoList {
     return new IsoList(this.#session, "v2/iso", options);

@@ -18,6 +18,11 @@ export class Session {
     this.#userAgent = userAgent;
   }
 
+  /** Starts a login now (TokenManager.prefetch). */
+  prefetchToken(): void {
+    this.#tokens.prefetch();
+  }
+
   get baseUrl(): URL {
     return this.#transport.baseUrl;
   }

@@ -60,10 +60,33 @@ export class TokenManager {
     const current = this.#token;
     if (current && Date.now() < current.refreshAt) return current.value;
     // The shared fetch is not tied to any one caller's signal; each caller stops waiting on its own abort.
-    this.#pending ??= this.#fetch().finally(() => {
-      this.#pending = undefined;
-    });
-    return (await raceAbort(this.#pending, signal)).value;
+    const pending = (this.#pending ??= this.#fetch().finally(() => {
+      if (this.#pending === pending) this.#pending = undefined;
+    }));
+    try {
+      return (await raceAbort(pending, signal)).value;
+    } catch (error) {
+      // A prefetch's failure is handed to one caller, then forgotten: the next one tries again.
+      if (this.#pending === pending) this.#pending = undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Starts fetching a token now, when none is held or on its way, so that the first request need not
+   * wait for the login. Its outcome, a failure included, is what the next get() answers: a wrong
+   * password is tried once, not once here and again by the request.
+   */
+  prefetch(): void {
+    if (this.#pending || (this.#token && Date.now() < this.#token.refreshAt)) return;
+    const pending = this.#fetch();
+    this.#pending = pending;
+    pending.then(
+      () => {
+        if (this.#pending === pending) this.#pending = undefined;
+      },
+      () => {}, // kept for the next get()
+    );
   }
 
   /** Forgets `value` after the server refused it, unless a newer token already replaced it. */

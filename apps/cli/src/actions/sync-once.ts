@@ -10,6 +10,7 @@ import { createProgressReporter } from "../progress/create-progress-reporter.js"
 import { reportOutcomes } from "../report/report-outcomes.js";
 import { selectedScopes } from "../selected-scopes.js";
 import { vssClients } from "../vss-clients.js";
+import type { VssClient } from "@vss-mirror/vss-client";
 import { withDatabase } from "../with-database.js";
 
 export interface SyncOnceFlags {
@@ -30,6 +31,9 @@ export async function runSyncOnce(context: CommandContext, flags: SyncOnceFlags)
   const scopes = selectedScopes(flags.scope, config);
   const logger = createLogger(cliLogLevel(env, config.logLevel, io.stderr.isTTY ?? false));
   const clientFor = vssClients(config, logger);
+  // The first scope's login goes out while the database opens and is checked; its run then starts
+  // with a token (a failed login is reported by that run, as before).
+  prefetchLogin(clientFor, scopes[0]);
   return withDatabase(config, context, {}, async (database) => {
     // Idempotent, and it makes `sync --once` work on a fresh database.
     await migrateDatabase(database);
@@ -56,4 +60,13 @@ export async function runSyncOnce(context: CommandContext, flags: SyncOnceFlags)
     }).finally(() => progress?.done());
     return reportOutcomes(outcomes, io, flags.json ?? false);
   });
+}
+
+function prefetchLogin(clientFor: (scope: string) => VssClient, scope: string | undefined): void {
+  if (scope === undefined) return;
+  try {
+    clientFor(scope).prefetchToken();
+  } catch {
+    // An account that cannot be built (missing credentials) fails its own run, with its own message.
+  }
 }

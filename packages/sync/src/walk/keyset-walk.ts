@@ -3,7 +3,7 @@ import { type AcceptedAnswer, acceptAnswer, type AskedBounds } from "./accept-an
 import { IdRange } from "./id-range.js";
 import { splitPoints } from "./split-points.js";
 import { KeysetAnswerError, KeysetRefusedError } from "./keyset-errors.js";
-import type { IdInterval, PageSink, WalkProgress, WalkSummary } from "./walked-page.js";
+import type { IdInterval, IdLayout, PageSink, WalkProgress, WalkSummary } from "./walked-page.js";
 
 export interface KeysetWalkOptions {
   /** Opens the scope's listing with these options (`client.listIsos` or `client.listPersonalIsos`). */
@@ -12,8 +12,11 @@ export interface KeysetWalkOptions {
   concurrency: number;
   /** Items asked for per request. */
   perPage: number;
-  /** Ids to cut the listing at (for a resync: quantiles of the mirror's ids). Default: cut evenly by id. */
-  hints?: readonly number[] | Promise<readonly number[]>;
+  /**
+   * For a resync, how the mirror's ids lie (its quantiles cut the listing into ranges of about as many
+   * items each). Without one, the walk probes the id span first and cuts it evenly.
+   */
+  layout?: IdLayout | undefined | Promise<IdLayout | undefined>;
   sink: PageSink;
   onProgress?: (progress: WalkProgress) => void;
   signal?: AbortSignal;
@@ -21,8 +24,9 @@ export interface KeysetWalkOptions {
 
 /**
  * Lists a scope in id order with keyset requests (`sort=id,asc&filter=id,gt,<last id>;id,le,<end>`),
- * several id ranges side by side. The first request (`id,ge,0`) and a probe for the largest id go out
- * together; the rest of the id space is then cut into `concurrency` ranges, and whenever a range ends,
+ * several id ranges side by side. A first sync sends the first request (`id,ge,0`) and a probe for the
+ * largest id together, then cuts the rest of the id space into `concurrency` ranges; a resync cuts it at
+ * once where the mirror's ids give ranges of equal size (`layout`). Whenever a range ends,
  * the one with the most left is split so that `concurrency` requests stay in flight. Each range walks
  * up from its last id, so every item that exists for the whole walk is seen whatever else is added,
  * deleted or renamed meanwhile; the walk is complete when every range reached its end.
@@ -59,37 +63,85 @@ export async function keysetWalk(options: KeysetWalkOptions): Promise<WalkSummar
     }
   };
 
-  try {
+  let total: number | undefined;
+  const counted = (answer: ListAnswer) => {
+    total = answer.paging?.total;
+    if (total === undefined) return;
+    progress.total = total;
+    fullPages = Math.max(1, Math.ceil(total / perPage));
+  };
+  const summary = (): WalkSummary => {
+    assertTiled(covered);
+    // The estimate gives way to the count: the walk is done.
+    progress.pages = progress.pagesDone;
+    options.onProgress?.({ ...progress });
+    return { walk: "keyset", pages: progress.pagesDone, items: progress.itemsDone, upstreamTotal: total };
+  };
+
+  /**
+   * A scope never mirrored: the head page (`id,ge,0`) and a probe for the largest id go out together;
+   * the rest of the id space is then cut into ranges. Undefined when the head page held everything.
+   */
+  const probe = async (): Promise<Plan | undefined> => {
     const whole = new IdRange(null, null);
     const asked: AskedBounds = { after: null, upTo: null, filter: whole.filter() };
-    const [head, tail] = await firstAnswers(ask(asked.filter), ask(asked.filter, "id,desc", 1));
-    const total = head.paging?.total;
-    if (total !== undefined) {
-      progress.total = total;
-      fullPages = Math.max(1, Math.ceil(total / perPage));
-    }
-    const first = acceptAnswer(whole, asked, head);
+    const [head, tail] = await firstAnswers([ask(asked.filter), ask(asked.filter, "id,desc", 1)]);
+    counted(head!);
+    const first = acceptAnswer(whole, asked, head!);
     await deliver(first);
-    const summary = (): WalkSummary => {
-      assertTiled(covered);
-      // The estimate gives way to the count: the walk is done.
-      progress.pages = progress.pagesDone;
-      options.onProgress?.({ ...progress });
-      return { walk: "keyset", pages: progress.pagesDone, items: progress.itemsDone, upstreamTotal: total };
-    };
-    if (first.finished || first.lastId === undefined) return summary();
-
+    if (first.finished || first.lastId === undefined) return undefined;
     const after = first.lastId;
     const lowest = first.items[0]?.id ?? after;
-    const largest = Math.max(after, tail.items[0]?.id ?? after);
+    const largest = Math.max(after, tail!.items[0]?.id ?? after);
     // Items per id, to judge how much a range holds; from the upstream's count over the id span.
     const density = Math.min(1, (total ?? first.items.length) / Math.max(1, largest - lowest + 1));
-    const idsPerPage = Math.ceil(perPage / Math.max(density, 1e-9));
     // As many ranges as requests in flight, but none holding less than a page or so.
     const parts = Math.max(1, Math.min(concurrency, Math.ceil(((largest - after) * density) / perPage)));
-    const bounds = splitPoints(after, largest, parts, (await options.hints) ?? []);
+    const bounds = splitPoints(after, largest, parts, []);
     const ranges = [after, ...bounds].map((from, i) => new IdRange(from, bounds[i] ?? null));
+    return { ranges, largest, density };
+  };
 
+  /**
+   * A resync: the mirror's own ids cut the listing into ranges of about as many items each, and every
+   * range's first request goes out at once, beside a one-item probe of the largest id (which also
+   * counts the listing): no round of requests is spent finding the id span. Nothing is delivered until all of that round answered,
+   * so an upstream that refuses ids (a 400) falls back to the page walk with nothing stored.
+   */
+  const fromLayout = async (layout: IdLayout): Promise<Plan> => {
+    // As many ranges as requests in flight, but none holding less than a page or so.
+    const parts = Math.max(1, Math.min(concurrency, Math.ceil(layout.count / perPage)));
+    const cuts = splitPoints(-1, Number.MAX_SAFE_INTEGER, parts, layout.cuts);
+    const ranges = [null, ...cuts].map((from, i) => new IdRange(from, cuts[i] ?? null));
+    const asked = ranges.map((range): AskedBounds => ({
+      after: range.after,
+      upTo: range.upTo,
+      filter: range.filter(),
+    }));
+    const [tail, ...firsts] = await firstAnswers([
+      ask("id,ge,0", "id,desc", 1),
+      ...asked.map((bounds) => ask(bounds.filter)),
+    ]);
+    counted(tail!);
+    for (const [i, range] of ranges.entries()) {
+      const accepted = acceptAnswer(range, asked[i]!, firsts[i]!);
+      await deliver(accepted);
+      if (accepted.finished || accepted.lastId === undefined) range.done = true;
+      else range.after = accepted.lastId;
+    }
+    const density = Math.min(1, layout.count / Math.max(1, layout.largest - layout.lowest + 1));
+    // Items added above the mirror's ids since it was last synced fall in the last range, which the
+    // largest id lets the walk split.
+    const largest = Math.max(layout.largest, tail!.items[0]?.id ?? 0);
+    return { ranges: ranges.filter((range) => !range.done), largest, density };
+  };
+
+  try {
+    const layout = await options.layout;
+    const plan = layout === undefined ? await probe() : await fromLayout(layout);
+    if (plan === undefined) return summary();
+    const { largest } = plan;
+    const idsPerPage = Math.ceil(perPage / Math.max(plan.density, 1e-9));
     const running = new Map<IdRange, Promise<IdRange>>();
     const start = (range: IdRange) => {
       rangeCount += 1;
@@ -97,7 +149,7 @@ export async function keysetWalk(options: KeysetWalkOptions): Promise<WalkSummar
       walking.catch(() => {}); // its failure is seen through Promise.race below
       running.set(range, walking);
     };
-    for (const range of ranges) start(range);
+    for (const range of plan.ranges) start(range);
     while (running.size > 0) {
       running.delete(await Promise.race(running.values()));
       while (running.size < concurrency) {
@@ -112,13 +164,17 @@ export async function keysetWalk(options: KeysetWalkOptions): Promise<WalkSummar
   }
 }
 
-/** The head and tail answers; a 400 to either means the upstream cannot walk by id. */
-async function firstAnswers(
-  head: Promise<ListAnswer>,
-  tail: Promise<ListAnswer>,
-): Promise<[ListAnswer, ListAnswer]> {
+/** The ranges a walk starts with, the largest id known, and items per id (to judge a range's size). */
+interface Plan {
+  ranges: IdRange[];
+  largest: number;
+  density: number;
+}
+
+/** The walk's first round of answers; a 400 to any means the upstream cannot walk by id. */
+async function firstAnswers(answers: Promise<ListAnswer>[]): Promise<ListAnswer[]> {
   try {
-    return await Promise.all([head, tail]);
+    return await Promise.all(answers);
   } catch (error) {
     if (error instanceof VssBadRequestError) {
       throw new KeysetRefusedError(`the upstream refused a walk by id: ${error.message}`, { cause: error });

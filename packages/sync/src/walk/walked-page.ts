@@ -37,3 +37,13 @@ export interface WalkSummary {
   /** The upstream's total for the listing when the walk began (a sanity figure). */
   upstreamTotal: number | undefined;
 }
+
+/** How a scope's mirrored ids lie, for a resync's walk to cut its ranges by. */
+export interface IdLayout {
+  /** Ids cutting the mirrored items into equal shares, ascending (the upper bounds of all ranges but the last). */
+  cuts: readonly number[];
+  lowest: number;
+  largest: number;
+  /** Mirrored live items. */
+  count: number;
+}
