@@ -55,6 +55,29 @@ describe("login", () => {
   });
 });
 
+describe("prefetchToken", () => {
+  it("logs in ahead: the first request uses that token, and no second login is made", async () => {
+    const client = clientFor(sim);
+    client.prefetchToken();
+    await expect.poll(async () => (await sim.control.stats()).tokensIssued).toBe(1);
+    expect((await client.listIsos()).total).toBe(12);
+    client.prefetchToken(); // a token is held: nothing to do
+    await client.getIso(1);
+    expect(await tokenRequests()).toBe(1);
+  });
+
+  it("hands a failed login to the first request, which does not log in again; the next one tries anew", async () => {
+    const client = clientFor(sim, { ...ALICE, password: "wrong" });
+    client.prefetchToken();
+    await expect.poll(tokenRequests).toBe(1);
+    const error = await failure(client.listIsos());
+    expect(error).toBeInstanceOf(VssAuthError);
+    expect(await tokenRequests()).toBe(1);
+    expect(await failure(client.listIsos())).toBeInstanceOf(VssAuthError);
+    expect(await tokenRequests()).toBe(2);
+  });
+});
+
 describe("two-factor account with a TOTP secret", () => {
   const SECRET = "JBSWY3DPEHPK3PXPKRSXG5DTMVRXEZLU";
   const CAROL = { username: "carol", password: "carol-password" };
