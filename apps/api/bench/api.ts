@@ -26,7 +26,7 @@ import { runSync } from "@vss-mirror/sync";
 import { createTestDatabase } from "@vss-mirror/test-services";
 import { VssClient } from "@vss-mirror/vss-client";
 import autocannon from "autocannon";
-import { pacedLoad, type PacedResult } from "./paced-load.js";
+import type { PacedResult } from "./paced-load.js";
 import { queryKinds, type SampleItem } from "./query-kinds.js";
 
 const { values } = parseArgs({
@@ -114,11 +114,35 @@ async function load(url: string, rate: number, next?: () => string) {
   });
 }
 
+/** pacedLoad in its own process (paced-load-process.ts), with the paths it asks for made here. */
+async function pacedProcess(
+  url: string,
+  rate: number,
+  seconds: number,
+  next: () => string,
+): Promise<PacedResult> {
+  const file = join(mkdtempSync(join(tmpdir(), "vss-api-paced-")), "options.json");
+  const paths = Array.from({ length: Math.round(rate * seconds) }, next);
+  writeFileSync(file, JSON.stringify({ url, headers: HEADERS, rate, durationSeconds: seconds, paths }));
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", fileURLToPath(new URL("./paced-load-process.ts", import.meta.url)), file],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  let out = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  if (code !== 0) throw new Error(`the paced load exited ${code}`);
+  return JSON.parse(out) as PacedResult;
+}
+
 /** An evenly paced load (paced-load.ts) after a short warm-up, with the API's CPU per request. */
 async function paced(url: string, rate: number, next: () => string): Promise<PacedResult & { cpu: number }> {
-  await pacedLoad({ url, headers: HEADERS, rate, durationSeconds: 2, next });
+  await pacedProcess(url, rate, 2, next);
   const cpuBefore = await cpuSeconds(url);
-  const result = await pacedLoad({ url, headers: HEADERS, rate, durationSeconds: duration, next });
+  const result = await pacedProcess(url, rate, duration, next);
   const cpu = (((await cpuSeconds(url)) - cpuBefore) * 1000) / (rate * duration);
   return { ...result, cpu };
 }
