@@ -66,8 +66,9 @@ export class TokenManager {
     try {
       return (await raceAbort(pending, signal)).value;
     } catch (error) {
-      // A prefetch's failure is handed to one caller, then forgotten: the next one tries again.
-      if (this.#pending === pending) this.#pending = undefined;
+      // A prefetch's failure is handed to one caller, then forgotten: the next one tries again. A
+      // caller that stopped waiting (its signal aborted) leaves the login to whoever shares it.
+      if (this.#pending === pending && !signal?.aborted) this.#pending = undefined;
       throw error;
     }
   }

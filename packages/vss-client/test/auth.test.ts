@@ -48,6 +48,17 @@ describe("token handling", () => {
     expect(calls.filter((c) => c.url.pathname === "/auth/request-token")).toHaveLength(1);
   });
 
+  it("keeps a login in flight for the next request when the one that started it stops waiting", async () => {
+    const { fetch, calls } = api(() => tokenAnswer(jwt({ exp: now() + 3600 }), now() + 3600));
+    const client = new VssClient(options(fetch));
+    const controller = new AbortController();
+    const first = client.listIsos({ signal: controller.signal });
+    controller.abort();
+    await expect(first).rejects.toThrow();
+    await client.listIsos();
+    expect(calls.filter((c) => c.url.pathname === "/auth/request-token")).toHaveLength(1);
+  });
+
   it("falls back to the JWT's exp when the answer has none (not to `duration`)", async () => {
     const { fetch } = api(() => tokenAnswer(jwt({ exp: now() + 2 })));
     const client = new VssClient({ ...options(fetch), tokenRefreshMarginSeconds: 1 });
