@@ -53,13 +53,17 @@ export async function keysetWalk(options: KeysetWalkOptions): Promise<WalkSummar
     await sink({ items });
     options.onProgress?.({ ...progress });
   };
+  /** Delivers a range's answer and moves the range past it. */
+  const advance = async (range: IdRange, asked: AskedBounds, answer: ListAnswer) => {
+    const accepted = acceptAnswer(range, asked, answer);
+    await deliver(accepted);
+    if (accepted.finished || accepted.lastId === undefined) range.done = true;
+    else range.after = accepted.lastId;
+  };
   const walkRange = async (range: IdRange) => {
     while (!range.done) {
-      const asked: AskedBounds = { after: range.after, upTo: range.upTo, filter: range.filter() };
-      const accepted = acceptAnswer(range, asked, await ask(asked.filter));
-      await deliver(accepted);
-      if (accepted.finished || accepted.lastId === undefined) range.done = true;
-      else range.after = accepted.lastId;
+      const asked = askedOf(range);
+      await advance(range, asked, await ask(asked.filter));
     }
   };
 
@@ -84,7 +88,7 @@ export async function keysetWalk(options: KeysetWalkOptions): Promise<WalkSummar
    */
   const probe = async (): Promise<Plan | undefined> => {
     const whole = new IdRange(null, null);
-    const asked: AskedBounds = { after: null, upTo: null, filter: whole.filter() };
+    const asked = askedOf(whole);
     const [head, tail] = await firstAnswers([ask(asked.filter), ask(asked.filter, "id,desc", 1)]);
     counted(head!);
     const first = acceptAnswer(whole, asked, head!);
@@ -105,30 +109,22 @@ export async function keysetWalk(options: KeysetWalkOptions): Promise<WalkSummar
   /**
    * A resync: the mirror's own ids cut the listing into ranges of about as many items each, and every
    * range's first request goes out at once, beside a one-item probe of the largest id (which also
-   * counts the listing): no round of requests is spent finding the id span. Nothing is delivered until all of that round answered,
-   * so an upstream that refuses ids (a 400) falls back to the page walk with nothing stored.
+   * counts the listing): no round of requests is spent finding the id span. Nothing is delivered until
+   * all of that round answered, so an upstream that refuses ids (a 400) falls back to the page walk
+   * with nothing stored.
    */
   const fromLayout = async (layout: IdLayout): Promise<Plan> => {
     // As many ranges as requests in flight, but none holding less than a page or so.
     const parts = Math.max(1, Math.min(concurrency, Math.ceil(layout.count / perPage)));
     const cuts = splitPoints(-1, Number.MAX_SAFE_INTEGER, parts, layout.cuts);
     const ranges = [null, ...cuts].map((from, i) => new IdRange(from, cuts[i] ?? null));
-    const asked = ranges.map((range): AskedBounds => ({
-      after: range.after,
-      upTo: range.upTo,
-      filter: range.filter(),
-    }));
+    const asked = ranges.map(askedOf);
     const [tail, ...firsts] = await firstAnswers([
       ask("id,ge,0", "id,desc", 1),
       ...asked.map((bounds) => ask(bounds.filter)),
     ]);
     counted(tail!);
-    for (const [i, range] of ranges.entries()) {
-      const accepted = acceptAnswer(range, asked[i]!, firsts[i]!);
-      await deliver(accepted);
-      if (accepted.finished || accepted.lastId === undefined) range.done = true;
-      else range.after = accepted.lastId;
-    }
+    for (const [i, range] of ranges.entries()) await advance(range, asked[i]!, firsts[i]!);
     const density = Math.min(1, layout.count / Math.max(1, layout.largest - layout.lowest + 1));
     // Items added above the mirror's ids since it was last synced fall in the last range, which the
     // largest id lets the walk split.
@@ -162,6 +158,11 @@ export async function keysetWalk(options: KeysetWalkOptions): Promise<WalkSummar
   } finally {
     stop.abort();
   }
+}
+
+/** What a request for `range` asks, as the range is now (it may be split while the request is out). */
+function askedOf(range: IdRange): AskedBounds {
+  return { after: range.after, upTo: range.upTo, filter: range.filter() };
 }
 
 /** The ranges a walk starts with, the largest id known, and items per id (to judge a range's size). */
