@@ -30,14 +30,6 @@ export interface StoreCounts {
 }
 
 /**
- * Stores a run's items on its connection, inside its transaction, a batch of `batchRows` at a time.
- * A scope's first sync (it has no partition yet) COPYs every item straight into a new, detached
- * partition, with its history, and finish() attaches the partition. A resync COPYs only (vss_id, content hash)
- * pairs, stages in full only the items whose hash differs from the mirror's and merges those; at the
- * end, deleteAbsent() marks deleted what the walk did not see. Statements are few and large because
- * each costs a round trip and a plan whatever its size.
- */
-/**
  * A first sync COPYs this many batches' worth of items at a time. Each COPY costs the server two waits
  * on the client (for the statement, then for its data), and the client's event loop is busy reading
  * answers: fewer, larger COPYs keep the server working rather than waiting (40 COPYs of 2,500 rows each
@@ -45,11 +37,22 @@ export interface StoreCounts {
  */
 const FIRST_LOAD_BATCHES = 4;
 
+/**
+ * Stores a run's items on its connection, inside its transaction, a batch of `batchRows` at a time.
+ * A scope's first sync (it has no partition yet) COPYs every item straight into a new, detached
+ * partition, with its history, and finish() attaches the partition. A resync COPYs only (vss_id, content hash)
+ * pairs, stages in full only the items whose hash differs from the mirror's and merges those; at the
+ * end, deleteAbsent() marks deleted what the walk did not see. Statements are few and large because
+ * each costs a round trip and a plan whatever its size.
+ */
 export class StageWriter {
   readonly counts: StoreCounts = { seen: 0, inserted: 0, updated: 0, restored: 0, unchanged: 0, deleted: 0 };
+  /** Items gathered for the next batch (a first sync keeps them encoded only). */
+  #gathered = 0;
+  /** A resync's next batch: its items and their hashes. */
   #items: IsoImage[] = [];
   #hashes: string[] = [];
-  /** A first sync's batch, encoded page by page as the items arrive. */
+  /** A first sync's next batch, encoded page by page as the items arrive. */
   #encoding: FirstBatchEncoder | undefined;
   #batch = 0;
   /** The batch Postgres is storing (or the last one stored): batches are stored one after another. */
@@ -85,12 +88,15 @@ export class StageWriter {
    */
   async add(page: WalkedPage): Promise<void> {
     const hashes = page.items.map(contentHash);
-    if (this.#firstLoad !== undefined)
+    if (this.#firstLoad !== undefined) {
       (this.#encoding ??= new FirstBatchEncoder(this.run)).add(page.items, hashes);
-    for (const item of page.items) this.#items.push(item);
-    for (const hash of hashes) this.#hashes.push(hash);
+    } else {
+      for (const item of page.items) this.#items.push(item);
+      for (const hash of hashes) this.#hashes.push(hash);
+    }
+    this.#gathered += page.items.length;
     const limit = this.#firstLoad === undefined ? this.batchRows : this.batchRows * FIRST_LOAD_BATCHES;
-    if (this.#items.length >= limit) await this.#submit();
+    if (this.#gathered >= limit) await this.#submit();
   }
 
   /** Stores whatever is gathered, and waits until every batch is stored. */
@@ -105,24 +111,26 @@ export class StageWriter {
   }
 
   /**
-   * Hands the gathered items on to be stored once the batch before them is: their COPY text is built
-   * now, while Postgres stores the batch before, so neither side waits for the other. Resolves when that
+   * Hands the gathered items on to be stored once the batch before them is: their COPY data is ready
+   * (encoded as they arrived, or a resync's keys built now) while Postgres stores the batch before, so
+   * neither side waits for the other. Resolves when that
    * earlier batch is stored (rejecting if it failed), so at most two batches are held at a time.
    */
   async #submit(): Promise<void> {
-    const items = this.#items;
-    const hashes = this.#hashes;
+    const count = this.#gathered;
+    if (count === 0) return;
+    const table = this.#firstLoad;
     const encoding = this.#encoding;
+    const store =
+      table !== undefined && encoding !== undefined
+        ? this.#loader(table, count, encoding.finish())
+        : this.#merger(this.#items, this.#hashes, (this.#batch += 1));
+    this.#gathered = 0;
     this.#items = [];
     this.#hashes = [];
     this.#encoding = undefined;
-    if (items.length === 0) return;
+    this.counts.seen += count;
     const previous = this.#storing;
-    this.counts.seen += items.length;
-    const store =
-      this.#firstLoad === undefined || encoding === undefined
-        ? this.#merger(items, hashes, (this.#batch += 1))
-        : this.#loader(this.#firstLoad, items.length, encoding.finish());
     this.#storing = previous.then(store);
     this.#storing.catch(() => {}); // seen by the next #submit, flush or settle
     await previous;
