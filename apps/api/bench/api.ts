@@ -26,7 +26,7 @@ import { runSync } from "@vss-mirror/sync";
 import { createTestDatabase } from "@vss-mirror/test-services";
 import { VssClient } from "@vss-mirror/vss-client";
 import autocannon from "autocannon";
-import type { PacedResult } from "./paced-load.js";
+import { type PacedResult, percentile } from "./paced-load.js";
 import { queryKinds, type SampleItem } from "./query-kinds.js";
 
 const { values } = parseArgs({
@@ -154,9 +154,6 @@ function pacedSummary(what: string, result: PacedResult & { cpu: number }): stri
     `API cpu ${result.cpu.toFixed(2)} ms per request`
   );
 }
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 /** Median and p99 of `runs` requests one after another, each a new query of the kind. */
 async function perKind(

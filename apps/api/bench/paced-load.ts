@@ -18,6 +18,10 @@ export interface PacedResult {
   errors: number;
 }
 
+/** The nearest-rank `p`th percentile of ascending `sorted` (0 for none). */
+export const percentile = (sorted: readonly number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+
 export async function pacedLoad(options: {
   url: string;
   headers: Record<string, string>;
@@ -65,11 +69,9 @@ export async function pacedLoad(options: {
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const at = (p: number) =>
-    latencies[Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)] ?? 0;
   return {
-    p50: at(0.5),
-    p99: at(0.99),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
     max: latencies.at(-1) ?? 0,
     achieved: latencies.length / elapsed,
     non2xx,
